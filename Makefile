@@ -1,0 +1,38 @@
+# The two set-up commands are `make demo` and `make test`; both start from nothing.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint typecheck unit bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip==26.3
+	$(BIN)/pip install -q -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/manysides analyze examples/corpus --manifest examples/corpus/manifest.csv \
+		--db build/demo/manysides.db --out build/demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check manysides tests benchmarks
+	$(BIN)/ruff format --check manysides tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy manysides
+
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+test: lint typecheck unit
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run_all
+
+clean:
+	rm -rf build $(VENV)

@@ -1,0 +1,261 @@
+"""The records every stage reads and writes.
+
+Stages talk to each other only through these models: ingest makes `Page`s,
+extract turns a page into `Article`s, annotate fills an article's sentences,
+entities and quotes, stories groups articles into `Story`s, and compare and
+summarize produce a `StoryAnalysis`. All are pydantic models so that the store,
+the JSON export and the web API share one schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PageKind = Literal["html", "text"]
+DateSource = Literal["manifest", "input", "url", "markup", "text", "capture", "unknown"]
+BlockRole = Literal[
+    "headline",
+    "subheading",
+    "byline",
+    "dateline",
+    "body",
+    "caption",
+    "pull_quote",
+    "widget",
+    "related",
+    "navigation",
+    "footer",
+    "comment",
+    "comment_author",
+]
+QuoteKind = Literal["direct", "partial", "block", "indirect"]
+
+
+def stable_id(*parts: str, length: int = 16) -> str:
+    """A short hex digest of `parts`, the same on every run and machine."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+class Record(BaseModel):
+    """Base of all records: unknown fields are an error, not silently kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    def as_dict(self) -> dict[str, object]:
+        """A JSON-ready dict (dates as ISO strings)."""
+        return self.model_dump(mode="json")
+
+
+class Page(Record):
+    """One input document as read from disk, before extraction."""
+
+    id: str
+    source: str = Field(description="file path, with ':line' for JSONL records")
+    url: str | None = None
+    kind: PageKind
+    content: str
+    outlet: str | None = Field(default=None, description="outlet given by a manifest")
+    date: date | None = Field(default=None, description="date given by a manifest or JSONL")
+
+    @classmethod
+    def make(
+        cls,
+        source: str,
+        content: str,
+        kind: PageKind,
+        url: str | None = None,
+        outlet: str | None = None,
+        day: date | None = None,
+    ) -> Page:
+        """Build a page whose id depends only on its URL and content."""
+        page_id = stable_id(url or "", content)
+        return cls(id=page_id, source=source, url=url, kind=kind, content=content, outlet=outlet, date=day)
+
+
+class PubDate(Record):
+    """A publication date and where it was read; `value` None means unknown."""
+
+    value: date | None = None
+    source: DateSource = "unknown"
+    evidence: str = Field(default="", description="the text the date was read from")
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+
+class Block(Record):
+    """A piece of a page with the role the cleaner gave it."""
+
+    text: str
+    role: BlockRole
+
+
+class Comment(Record):
+    """A reader comment, kept apart from the article body."""
+
+    author: str | None = None
+    text: str
+    order: int
+
+
+class Sentence(Record):
+    """A sentence as character offsets into the article body."""
+
+    start: int
+    end: int
+
+
+class Entity(Record):
+    """A named entity mention; `key` is the normalised name used across articles."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+    key: str
+
+
+class Quote(Record):
+    """A quotation (or reported speech) and who it is credited to."""
+
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind = "direct"
+    speaker: str | None = Field(default=None, description="the name the article gives, resolved")
+    speaker_key: str | None = None
+    speaker_mention: str | None = Field(default=None, description="the words that point at the speaker")
+    role: str | None = None
+    cue: str | None = Field(default=None, description="reporting verb, e.g. said, added, claimed")
+    channel: str | None = Field(default=None, description="e.g. Reuters in 'told Reuters'")
+
+
+class Article(Record):
+    """One article (or one item of a live blog) with its annotations."""
+
+    id: str
+    page_id: str
+    source: str
+    url: str | None = None
+    domain: str | None = None
+    outlet: str
+    title: str = ""
+    author: str | None = None
+    date: PubDate = Field(default_factory=PubDate)
+    language: str | None = None
+    body: str
+    item: int | None = Field(default=None, description="position within a live blog or round-up")
+    comments: list[Comment] = Field(default_factory=list)
+    removed: list[Block] = Field(default_factory=list, description="what the cleaner left out, with why")
+    sentences: list[Sentence] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+
+    @staticmethod
+    def make_id(page_id: str, item: int | None) -> str:
+        return stable_id(page_id, "" if item is None else str(item))
+
+    def span(self, start: int, end: int) -> str:
+        """The body text between two character offsets."""
+        return self.body[start:end]
+
+    def sentence_texts(self) -> list[str]:
+        return [self.body[s.start : s.end] for s in self.sentences]
+
+
+class Story(Record):
+    """A group of articles about one developing story."""
+
+    id: str
+    label: str
+    article_ids: list[str]
+    keywords: list[str] = Field(default_factory=list)
+
+
+class Citation(Record):
+    """A passage of an article that supports a summary sentence."""
+
+    article_id: str
+    outlet: str
+    start: int
+    end: int
+
+
+class SummarySentence(Record):
+    text: str
+    citations: list[Citation]
+
+
+class OutletCoverage(Record):
+    """What one outlet contributes to a story."""
+
+    outlet: str
+    article_ids: list[str]
+    first_date: date | None = None
+    entities: dict[str, int] = Field(default_factory=dict, description="entity key -> mentions")
+    quotes: int = 0
+
+
+class EntityRow(Record):
+    """One entity across the story's outlets."""
+
+    key: str
+    label: str
+    names: list[str]
+    mentions: dict[str, int] = Field(description="outlet -> mentions")
+
+
+class QuoteCarrier(Record):
+    article_id: str
+    outlet: str
+    date: date | None = None
+    speaker: str | None = None
+    channel: str | None = None
+    text: str
+
+
+class QuoteGroup(Record):
+    """The same quoted words as carried by each article, side by side."""
+
+    text: str
+    carriers: list[QuoteCarrier]
+
+    @property
+    def speakers(self) -> set[str]:
+        return {c.speaker for c in self.carriers if c.speaker}
+
+
+class StoryAnalysis(Record):
+    """Everything the report shows for one story."""
+
+    story: Story
+    articles: list[Article]
+    outlets: list[OutletCoverage]
+    entities: list[EntityRow]
+    quotes: list[QuoteGroup]
+    summary: list[SummarySentence]
+    generated: datetime
+
+
+class Skipped(Record):
+    """An input that produced nothing, and why."""
+
+    source: str
+    reason: str
+
+
+class RunReport(Record):
+    """What an `analyze` run did."""
+
+    pages: int = 0
+    new_pages: int = 0
+    articles: int = 0
+    stories: list[str] = Field(default_factory=list)
+    outputs: list[str] = Field(default_factory=list)
+    skipped: list[Skipped] = Field(default_factory=list)
