@@ -10,7 +10,7 @@ the JSON export and the web API share one schema.
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -60,7 +60,7 @@ class Page(Record):
     kind: PageKind
     content: str
     outlet: str | None = Field(default=None, description="outlet given by a manifest")
-    date: date | None = Field(default=None, description="date given by a manifest or JSONL")
+    date: dt.date | None = Field(default=None, description="date given by a manifest or JSONL")
 
     @classmethod
     def make(
@@ -70,7 +70,7 @@ class Page(Record):
         kind: PageKind,
         url: str | None = None,
         outlet: str | None = None,
-        day: date | None = None,
+        day: dt.date | None = None,
     ) -> Page:
         """Build a page whose id depends only on its URL and content."""
         page_id = stable_id(url or "", content)
@@ -80,7 +80,7 @@ class Page(Record):
 class PubDate(Record):
     """A publication date and where it was read; `value` None means unknown."""
 
-    value: date | None = None
+    value: dt.date | None = None
     source: DateSource = "unknown"
     evidence: str = Field(default="", description="the text the date was read from")
 
@@ -197,7 +197,7 @@ class OutletCoverage(Record):
 
     outlet: str
     article_ids: list[str]
-    first_date: date | None = None
+    first_date: dt.date | None = None
     entities: dict[str, int] = Field(default_factory=dict, description="entity key -> mentions")
     quotes: int = 0
 
@@ -214,7 +214,7 @@ class EntityRow(Record):
 class QuoteCarrier(Record):
     article_id: str
     outlet: str
-    date: date | None = None
+    date: dt.date | None = None
     speaker: str | None = None
     channel: str | None = None
     text: str
@@ -240,7 +240,7 @@ class StoryAnalysis(Record):
     entities: list[EntityRow]
     quotes: list[QuoteGroup]
     summary: list[SummarySentence]
-    generated: datetime
+    generated: dt.datetime
 
 
 class Skipped(Record):
