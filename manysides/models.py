@@ -231,6 +231,77 @@ class QuoteGroup(Record):
         return {c.speaker for c in self.carriers if c.speaker}
 
 
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+CopyKind = Literal["duplicate", "partial", "relay"]
+
+
+class TimeExpression(Record):
+    """A time expression in a text, normalised against the publication date (TIMEX3 value)."""
+
+    text: str
+    start: int
+    end: int
+    type: TimexType = "DATE"
+    value: str = Field(description="TIMEX3 value, e.g. 2016-12-04, 2016-W48, 2016-11, PRESENT_REF")
+    day: dt.date | None = Field(default=None, description="the calendar day, when the value names one")
+    relative: bool = Field(default=False, description="resolved against the publication date")
+    confidence: float = 1.0
+
+
+class Copy(Record):
+    """An article that reuses another's text, or relays an upstream source such as a wire agency."""
+
+    article_id: str
+    kind: CopyKind
+    source_id: str | None = Field(default=None, description="the article copied (the earlier one)")
+    upstream: str | None = Field(default=None, description="relayed source, e.g. Reuters")
+    share: float = Field(default=0.0, description="share of the copy's text found in the source")
+    paragraphs: int = Field(default=0, description="paragraphs shared with the source")
+    evidence: str = ""
+
+
+class EventMention(Record):
+    """One article's sentence reporting an event, with the time expression that dates it."""
+
+    article_id: str
+    outlet: str
+    start: int
+    end: int
+    text: str
+    time: TimeExpression | None = None
+
+
+class Event(Record):
+    """A dated development of a story and the articles that report it."""
+
+    id: str
+    date: dt.date | None = None
+    label: str
+    article_ids: list[str]
+    mentions: list[EventMention] = Field(default_factory=list)
+    confidence: float = 1.0
+
+
+class FigurePoint(Record):
+    """One figure as an article gives it, e.g. 'about 50,000' civilians who fled."""
+
+    article_id: str
+    outlet: str
+    date: dt.date | None = None
+    value: float
+    text: str
+    start: int
+    end: int
+    qualifier: str = Field(default="", description="about, more than, at least ...")
+
+
+class FigureSeries(Record):
+    """The same measured thing across articles, in date order."""
+
+    topic: str
+    points: list[FigurePoint]
+
+
 class StoryAnalysis(Record):
     """Everything the report shows for one story."""
 
@@ -241,6 +312,9 @@ class StoryAnalysis(Record):
     quotes: list[QuoteGroup]
     summary: list[SummarySentence]
     generated: dt.datetime
+    timeline: list[Event] = Field(default_factory=list)
+    figures: list[FigureSeries] = Field(default_factory=list)
+    copies: list[Copy] = Field(default_factory=list)
 
 
 class Skipped(Record):
