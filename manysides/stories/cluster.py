@@ -1,0 +1,220 @@
+"""Group articles into stories, incrementally: new articles join stories or start their own.
+
+The grouping is a greedy centroid linkage. Candidate pairs come from an
+inverted index over each vector's heaviest terms, so the work grows with the
+number of articles rather than its square. Pairs are taken from the most to the
+least similar, and two groups merge when their centroids (not just the pair)
+are similar enough, after a discount for the days between them. Existing
+stories keep their ids and are never merged with each other; new articles are
+sorted first, so the outcome does not depend on the order they arrive in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from manysides.models import Article, Story, stable_id
+from manysides.stories.vectors import Vector, VectorSettings, article_vector, cosine, top_terms
+
+ArticlesOf = Callable[[Story], Sequence[Article]]
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    """Thresholds of the story grouping; defaults tuned on the benchmark train splits."""
+
+    threshold: float = 0.20
+    # Days apart two groups may be with no discount; past that the similarity halves every `half_life`.
+    grace_days: float = 21.0
+    half_life_days: float = 30.0
+    index_terms: int = 12
+    centroid_terms: int = 300
+    # A term shared by more groups than this is too common to propose candidates.
+    max_postings: int = 5_000
+    vectors: VectorSettings = field(default_factory=VectorSettings)
+
+
+@dataclass
+class _Group:
+    """A story being built: an existing story (locked) or new articles."""
+
+    key: str
+    story: Story | None
+    articles: list[Article]
+    total: Vector
+    first: dt.date | None
+    last: dt.date | None
+    size: int = 1
+    norm: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.norm = math.sqrt(sum(w * w for w in self.total.values()))
+
+
+def update_stories(
+    new: Sequence[Article],
+    stories: Sequence[Story],
+    articles_of: ArticlesOf,
+    settings: ClusterSettings | None = None,
+) -> list[Story]:
+    """All stories after adding `new` articles: old ones keep their ids, new ones get stable ids."""
+    settings = settings or ClusterSettings()
+    known = {aid for story in stories for aid in story.article_ids}
+    fresh = _sorted_unique([a for a in new if a.id not in known])
+    groups = [_story_group(s, articles_of(s), settings) for s in stories]
+    groups += [_article_group(a, settings) for a in fresh]
+    parent = _link(groups, settings)
+    return _stories(groups, parent, settings)
+
+
+def cluster_articles(articles: Sequence[Article], settings: ClusterSettings | None = None) -> list[Story]:
+    """Group a batch of articles into stories (an update of an empty store)."""
+    return update_stories(articles, [], lambda _: [], settings)
+
+
+def _sorted_unique(articles: Sequence[Article]) -> list[Article]:
+    by_id = {a.id: a for a in articles}
+    return sorted(by_id.values(), key=lambda a: (a.date.value or dt.date.max, a.id))
+
+
+def _article_group(article: Article, settings: ClusterSettings) -> _Group:
+    day = article.date.value
+    return _Group(article.id, None, [article], article_vector(article, settings.vectors), day, day)
+
+
+def _story_group(story: Story, articles: Sequence[Article], settings: ClusterSettings) -> _Group:
+    total: Vector = {}
+    for article in articles:
+        _accumulate(total, article_vector(article, settings.vectors))
+    days = [a.date.value for a in articles if a.date.value]
+    total = _truncate(total, settings.centroid_terms)
+    group = _Group(story.id, story, [], total, min(days, default=None), max(days, default=None))
+    group.size = max(1, len(articles))
+    return group
+
+
+def _link(groups: list[_Group], settings: ClusterSettings) -> list[int]:
+    """Union-find parents after greedy merging of candidate pairs, most similar first."""
+    parent = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for _, i, j in _candidate_pairs(groups, settings):
+        ri, rj = find(i), find(j)
+        if ri == rj or (groups[ri].story is not None and groups[rj].story is not None):
+            continue
+        if _similarity(groups[ri], groups[rj], settings) >= settings.threshold:
+            keep, gone = (ri, rj) if _before(groups[ri], groups[rj]) else (rj, ri)
+            _merge(groups[keep], groups[gone], settings)
+            parent[gone] = keep
+    return [find(i) for i in range(len(groups))]
+
+
+def _candidate_pairs(groups: list[_Group], settings: ClusterSettings) -> list[tuple[float, int, int]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    heads = [top_terms(g.total, settings.index_terms) for g in groups]
+    for index, head in enumerate(heads):
+        for term in head:
+            postings[term].append(index)
+    pairs: list[tuple[float, int, int]] = []
+    for i, group in enumerate(groups):
+        if group.story is not None:
+            continue
+        candidates: set[int] = set()
+        for term in heads[i]:
+            posting = postings[term]
+            if len(posting) <= settings.max_postings:
+                candidates.update(posting)
+        for j in candidates:
+            if j == i or (groups[j].story is None and j < i):
+                continue
+            sim = _similarity(group, groups[j], settings)
+            if sim >= settings.threshold:
+                pairs.append((sim, min(i, j), max(i, j)))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    return pairs
+
+
+def _similarity(a: _Group, b: _Group, settings: ClusterSettings) -> float:
+    if not a.norm or not b.norm:
+        return 0.0
+    return cosine(a.total, b.total) / (a.norm * b.norm) * _time_factor(a, b, settings)
+
+
+def _time_factor(a: _Group, b: _Group, settings: ClusterSettings) -> float:
+    if not (a.first and a.last and b.first and b.last):
+        return 1.0
+    gap = max(0, (b.first - a.last).days, (a.first - b.last).days)
+    excess = max(0.0, gap - settings.grace_days)
+    return float(0.5 ** (excess / settings.half_life_days))
+
+
+def _before(a: _Group, b: _Group) -> bool:
+    """Which group's key survives a merge: an existing story, else the earlier article."""
+    if (a.story is None) != (b.story is None):
+        return a.story is not None
+    return (a.first or dt.date.max, a.key) <= (b.first or dt.date.max, b.key)
+
+
+def _merge(keep: _Group, gone: _Group, settings: ClusterSettings) -> None:
+    _accumulate(keep.total, gone.total)
+    keep.total = _truncate(keep.total, settings.centroid_terms)
+    keep.norm = math.sqrt(sum(w * w for w in keep.total.values()))
+    keep.articles += gone.articles
+    keep.size += gone.size
+    days = [d for d in (keep.first, keep.last, gone.first, gone.last) if d]
+    keep.first, keep.last = min(days, default=None), max(days, default=None)
+
+
+def _accumulate(total: Vector, vector: Vector) -> None:
+    for term, weight in vector.items():
+        total[term] = total.get(term, 0.0) + weight
+
+
+def _truncate(vector: Vector, k: int) -> Vector:
+    if len(vector) <= k:
+        return vector
+    return {t: vector[t] for t in top_terms(vector, k)}
+
+
+def _stories(groups: list[_Group], parent: list[int], settings: ClusterSettings) -> list[Story]:
+    stories: list[Story] = []
+    for index in sorted(set(parent)):
+        group = groups[index]
+        new_ids = sorted(a.id for a in group.articles)
+        keywords = [t for t in top_terms(group.total, 12) if not t.startswith("=")][:8]
+        if group.story is not None:
+            old = group.story
+            ids = old.article_ids + [i for i in new_ids if i not in old.article_ids]
+            stories.append(old.model_copy(update={"article_ids": ids, "keywords": keywords}))
+            continue
+        first = min(group.articles, key=lambda a: (a.date.value or dt.date.max, a.id))
+        stories.append(
+            Story(
+                id=stable_id("story", first.id),
+                label=_label(group, settings),
+                article_ids=new_ids,
+                keywords=keywords,
+            )
+        )
+    return stories
+
+
+def _label(group: _Group, settings: ClusterSettings) -> str:
+    """The title of the article closest to the story's centroid."""
+    titled = [a for a in group.articles if a.title.strip()] or group.articles
+
+    def closeness(article: Article) -> tuple[float, dt.date, str]:
+        score = cosine(article_vector(article, settings.vectors), group.total)
+        return (-score, article.date.value or dt.date.max, article.id)
+
+    best = min(titled, key=closeness)
+    return best.title.strip() or " ".join(best.body.split()[:12])
