@@ -134,6 +134,10 @@ class Quote(Record):
     role: str | None = None
     cue: str | None = Field(default=None, description="reporting verb, e.g. said, added, claimed")
     channel: str | None = Field(default=None, description="e.g. Reuters in 'told Reuters'")
+    affiliation: str | None = Field(default=None, description="the speaker's group as the article gives it")
+    speaker_start: int | None = Field(default=None, description="offset of the words naming the speaker")
+    speaker_end: int | None = None
+    paragraph: int | None = Field(default=None, description="index of the paragraph the quote starts in")
 
 
 class Article(Record):
@@ -211,6 +215,28 @@ class EntityRow(Record):
     mentions: dict[str, int] = Field(description="outlet -> mentions")
 
 
+class AliasEvidence(Record):
+    """Why two names were taken for one actor."""
+
+    names: tuple[str, str]
+    reason: str = Field(description="same key, transliteration, acronym, short form, translation, alias in text")
+    article_id: str | None = Field(default=None, description="the article whose text states it, if any")
+    text: str = Field(default="", description="the words that state it, e.g. 'previously known as'")
+
+
+class Actor(Record):
+    """One person or group across articles, under all the names the outlets use."""
+
+    id: str
+    name: str
+    label: str
+    names: list[str]
+    keys: list[str]
+    article_ids: list[str] = Field(default_factory=list)
+    mentions: int = 0
+    evidence: list[AliasEvidence] = Field(default_factory=list)
+
+
 class QuoteCarrier(Record):
     article_id: str
     outlet: str
@@ -218,6 +244,12 @@ class QuoteCarrier(Record):
     speaker: str | None = None
     channel: str | None = None
     text: str
+    kind: QuoteKind = "direct"
+    cue: str | None = None
+    role: str | None = None
+    actor_id: str | None = Field(default=None, description="the speaker's Actor id across articles")
+    start: int = 0
+    end: int = 0
 
 
 class QuoteGroup(Record):
@@ -225,6 +257,10 @@ class QuoteGroup(Record):
 
     text: str
     carriers: list[QuoteCarrier]
+    conflict: bool = Field(default=False, description="outlets credit these words to different speakers")
+    earliest_article_id: str | None = Field(default=None, description="the first carrier by date")
+    channels: list[str] = Field(default_factory=list, description="channels named by the carriers")
+    speaker_ids: list[str] = Field(default_factory=list, description="actor ids credited, after merging aliases")
 
     @property
     def speakers(self) -> set[str]:
