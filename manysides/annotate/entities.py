@@ -20,7 +20,5 @@ def find_entities(doc: Doc) -> list[Entity]:
         key = name_key(ent.text)
         if not key:
             continue
-        entities.append(
-            Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char, key=key)
-        )
+        entities.append(Entity(text=ent.text, label=ent.label_, start=ent.start_char, end=ent.end_char, key=key))
     return entities

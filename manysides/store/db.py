@@ -37,7 +37,8 @@ class Store:
             self.conn.executescript(SCHEMA)
             with self.transaction():
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),)
+                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
                 )
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a usable manysides database ({exc})") from exc
@@ -110,7 +111,8 @@ class Store:
     def add_skipped(self, skipped: Skipped) -> None:
         with self.transaction() as conn:
             conn.execute(
-                "INSERT OR REPLACE INTO skipped(source, reason) VALUES (?, ?)", (skipped.source, skipped.reason)
+                "INSERT OR REPLACE INTO skipped(source, reason) VALUES (?, ?)",
+                (skipped.source, skipped.reason),
             )
 
     def skipped(self) -> list[Skipped]:
