@@ -1,0 +1,89 @@
+"""extract_page: one Page in, its Articles out, whatever the page's kind."""
+
+from __future__ import annotations
+
+from manysides.errors import ExtractionError
+from manysides.extract.dates import resolve_date
+from manysides.extract.htmlpage import HtmlParts
+from manysides.extract.meta import domain_of, guess_language, outlet_from_domain
+from manysides.extract.textpage import TextParts
+from manysides.models import Article, Page
+
+_BINARY_SHARE = 0.05
+
+
+def extract_page(page: Page) -> list[Article]:
+    """The articles on `page`: one, or one per item of a live blog or round-up.
+
+    Raises ExtractionError when the page holds no article text.
+    """
+    _check_readable(page)
+    if page.kind == "html":
+        return _html_articles(page)
+    return _text_articles(page)
+
+
+def _check_readable(page: Page) -> None:
+    content = page.content
+    if not content.strip():
+        raise ExtractionError(page.source, "the page is empty")
+    sample = content[:4096]
+    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
+    if controls / len(sample) > _BINARY_SHARE:
+        raise ExtractionError(page.source, "the page looks binary, not text or HTML")
+
+
+def _text_articles(page: Page) -> list[Article]:
+    parts = TextParts(page.source, page.content)
+    date = resolve_date(page, parts.text_date)
+    domain = domain_of(page.url)
+    outlet = page.outlet or outlet_from_domain(domain) or "unknown outlet"
+    items = parts.items()
+    articles = []
+    for k, (title, body_lines, removed) in enumerate(items):
+        item = None if len(items) == 1 else k
+        body = "\n\n".join(line.text for line in body_lines)
+        articles.append(
+            Article(
+                id=Article.make_id(page.id, item),
+                page_id=page.id,
+                source=page.source,
+                url=page.url,
+                domain=domain,
+                outlet=outlet,
+                title=title,
+                author=parts.author,
+                date=date,
+                language=guess_language(body),
+                body=body,
+                item=item,
+                comments=parts.comments if k == 0 else [],
+                removed=removed,
+            )
+        )
+    return articles
+
+
+def _html_articles(page: Page) -> list[Article]:
+    parts = HtmlParts(page.source, page.content, page.url)
+    url = page.url or parts.url
+    domain = domain_of(url)
+    outlet = page.outlet or parts.sitename or outlet_from_domain(domain) or "unknown outlet"
+    date = resolve_date(page.model_copy(update={"url": url}), parts.markup_date, parts.text_date)
+    return [
+        Article(
+            id=Article.make_id(page.id, None),
+            page_id=page.id,
+            source=page.source,
+            url=url,
+            domain=domain,
+            outlet=outlet,
+            title=parts.title,
+            author=parts.author,
+            date=date,
+            language=parts.language or guess_language(parts.body),
+            body=parts.body,
+            comments=parts.comments,
+            removed=parts.removed,
+        )
+    ]

@@ -1,0 +1,115 @@
+"""Articles from HTML: trafilatura finds the main text and metadata, we clean what it leaves."""
+
+from __future__ import annotations
+
+import logging
+
+import trafilatura
+from lxml import html as lxml_html
+from lxml.etree import ParserError
+from trafilatura.utils import load_html
+
+from manysides.errors import ExtractionError
+from manysides.extract.dates import markup_date
+from manysides.extract.htmlcomments import comments_from_html
+from manysides.extract.lines import normalise, split_lines
+from manysides.extract.textpage import TextParts
+from manysides.extract.textrules import line_role
+from manysides.models import Block, BlockRole, Comment, PubDate
+
+log = logging.getLogger(__name__)
+
+# Roles our line rules may drop from trafilatura's text: the near-certain kinds only.
+_DROPPED_FROM_HTML: frozenset[BlockRole] = frozenset({"widget"})
+
+
+class HtmlParts:
+    """The body, metadata and comments of one HTML page."""
+
+    def __init__(self, source: str, content: str, url: str | None) -> None:
+        self.source = source
+        tree = _parse(content)
+        document = trafilatura.bare_extraction(
+            tree if tree is not None else content,
+            url=url,
+            with_metadata=True,
+            include_comments=True,
+            include_tables=True,
+        )
+        self.title: str = (getattr(document, "title", None) or "").strip()
+        self.author: str | None = getattr(document, "author", None) or None
+        self.url: str | None = getattr(document, "url", None) or url
+        self.sitename: str | None = getattr(document, "sitename", None) or None
+        self.language: str | None = getattr(document, "language", None) or None
+        self.markup_date: PubDate | None = markup_date(getattr(document, "date", None))
+        self.text_date: PubDate | None = None
+        self.removed: list[Block] = []
+        text = (getattr(document, "text", None) or "").strip()
+        if not text:
+            text = self._fallback_text(content)
+        self.body = self._clean(text)
+        if not self.body:
+            raise ExtractionError(source, "no article text found in the HTML")
+        self.comments = self._comments(tree, getattr(document, "comments", None) or "")
+
+    def _fallback_text(self, content: str) -> str:
+        """When trafilatura finds nothing (broken or odd markup), classify the visible text."""
+        log.warning("%s: trafilatura found no main text; falling back to the plain-text cleaner", self.source)
+        visible = _visible_text(content)
+        if not visible.strip():
+            return ""
+        try:
+            parts = TextParts(self.source, visible)
+        except ExtractionError:
+            return ""
+        self.title = self.title or parts.title
+        self.text_date = parts.text_date
+        _, body, removed = parts.items()[0]
+        self.removed.extend(removed)
+        return "\n".join(line.text for line in body)
+
+    def _clean(self, text: str) -> str:
+        """Paragraphs joined by blank lines, without widget lines or a repeat of the title."""
+        title_key = normalise(self.title)
+        kept: list[str] = []
+        for line in split_lines(text):
+            role = line_role(line)
+            if role in _DROPPED_FROM_HTML:
+                self.removed.append(Block(text=line.text, role=role or "widget"))
+            elif title_key and not kept and normalise(line.text) == title_key:
+                self.removed.append(Block(text=line.text, role="headline"))
+            else:
+                kept.append(line.text)
+        return "\n\n".join(kept)
+
+    def _comments(self, tree: lxml_html.HtmlElement | None, fallback: str) -> list[Comment]:
+        found = comments_from_html(tree) if tree is not None else []
+        if found:
+            return found
+        paragraphs = [p.strip() for p in fallback.split("\n") if p.strip()]
+        return [Comment(text=p, order=i) for i, p in enumerate(paragraphs)]
+
+
+def _parse(content: str) -> lxml_html.HtmlElement | None:
+    """The page as a tree; None when even a forgiving parser cannot read it."""
+    try:
+        tree: lxml_html.HtmlElement | None = load_html(content)
+    except (ParserError, ValueError):
+        return None
+    return tree
+
+
+def _visible_text(content: str) -> str:
+    tree = _parse(content)
+    if tree is None:
+        return content
+    for node in tree.iter("script", "style", "noscript", "template"):
+        node.drop_tree()
+    blocks = []
+    for node in tree.iter("p", "h1", "h2", "h3", "h4", "li", "td", "pre", "blockquote", "div"):
+        if node.tag == "div" and any(child.tag in ("p", "div") for child in node):
+            continue
+        text = " ".join(node.text_content().split())
+        if text:
+            blocks.append(text)
+    return "\n\n".join(blocks)

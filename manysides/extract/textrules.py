@@ -1,0 +1,147 @@
+"""Roles a single line reveals by its own shape: widgets, captions, bylines, datelines, footers.
+
+Every pattern is vocabulary shared by many sites (currency amounts, calls to
+action, comment-system buttons, photo credits, copyright lines), never one
+outlet's own strings.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from manysides.extract.dates import parse_date_line
+from manysides.extract.lines import Line, ends_sentence, looks_like_heading, title_case_share
+from manysides.models import BlockRole
+
+_CURRENCY = "$€£¥₽₹"
+_AMOUNT = re.compile(
+    rf"^(?:[{_CURRENCY}]\s*\d[\d,.\s]*|\d[\d,.\s]*\s*(?:[{_CURRENCY}]|usd|eur|gbp|dollars?|euros?))$",
+    re.IGNORECASE,
+)
+_CALL_TO_ACTION = re.compile(
+    r"^(?:support|donate|subscribe|sign up|sign in|log ?in|register|follow|share|tweet|email|print|"
+    r"click|tap|download|join|become a (?:member|patron|supporter)|newsletter|advertisement|"
+    r"accept|cookie|skip to|back to top|show more|load more)\b",
+    re.IGNORECASE,
+)
+_READING_TIME = re.compile(r"^\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading)$", re.I)
+_COMMENT_WIDGET = re.compile(
+    r"^(?:notify of|inline feedbacks?|view all comments|(?:newest|oldest|most voted)\b|"
+    r"(?:leave|post|add|write) (?:a |your )?(?:comment|reply|response)|(?:reply|report|flag|like)$|"
+    r"(?:\d+ )?(?:comments?|responses?|replies)\s*(?:\(\d+\))?:?$|comments are closed|"
+    r"join the (?:discussion|conversation)|you must be logged in|login to comment|"
+    r"be the first to comment|would love your thoughts|.*please comment\b)",
+    re.IGNORECASE,
+)
+_RELATED_HEADING = re.compile(
+    r"^(?:related|more|recommended|popular|trending|most (?:read|popular|viewed)|you (?:may|might) also like|"
+    r"read (?:more|next|also)|also read|see also|further reading|latest)"
+    r"(?:\s+(?:posts?|articles?|stories|news|coverage|content|reading|on this (?:topic|story)))?\s*:?$",
+    re.IGNORECASE,
+)
+_RELATED_LINK = re.compile(r"^(?:see also|see|read more|read|also read|related|watch|listen)\s*:?\s+(.+)$", re.I)
+_CAPTION_PREFIX = re.compile(
+    r"^(?:photo|image|picture|pictured|graphic|illustration|file photo|caption)\s*[:|–—-]\s*\S", re.I
+)
+_CREDIT_END = re.compile(r"^(.*?)[\[(]\s*(?:photo|image|credit)?:?\s*([A-Z][\w/&.,' -]{0,40})\s*[\])]$")
+_BRACKETED = re.compile(r"^[\[(][^\])]{1,60}[\])]$")
+_BYLINE = re.compile(r"^(?:by|written by|words by|story by|author:?)\s+(.+)$", re.IGNORECASE)
+_CREDIT_LINE = re.compile(
+    r"^(?:translated|edited|reported|compiled|photos?|illustrations?|video)\s+(?:and \w+\s+)?by\s+\S", re.I
+)
+_FOOTER = re.compile(
+    r"(?:copyright\b|©|\ball rights reserved\b|contributed to this report|"
+    r"^(?:additional )?(?:reporting|editing|writing) by\b|"
+    r"^this (?:article|story|piece) (?:was |first )?(?:originally )?(?:published|appeared)\b|"
+    r"\bterms of (?:use|service)\b|\bprivacy policy\b)",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[a-z]{1,3}|and|&)$")
+
+
+def line_role(line: Line) -> BlockRole | None:
+    """The role a line's own words give it, or None when only context can tell."""
+    text = line.text
+    words = line.words
+    if _AMOUNT.match(text) or _READING_TIME.match(text):
+        return "widget"
+    if _BRACKETED.match(text) and len(words) <= 6:
+        return "widget"
+    if len(words) <= 4 and _CALL_TO_ACTION.match(text) and not ends_sentence(text):
+        return "widget"
+    if len(words) <= 12 and _COMMENT_WIDGET.match(text):
+        return "widget"
+    if is_caption(text):
+        return "caption"
+    if byline_author(text) is not None or (len(words) <= 8 and _CREDIT_LINE.match(text)):
+        return "byline"
+    if len(words) <= 25 and _FOOTER.search(text):
+        return "footer"
+    if is_related_link(text):
+        return "related"
+    if dateline_date(text) is not None:
+        return "dateline"
+    return None
+
+
+def is_section_end(line: Line) -> bool:
+    """A heading after which a page holds only related links or comments."""
+    return bool(_RELATED_HEADING.match(line.text) or _COMMENT_WIDGET.match(line.text)) and len(line.words) <= 8
+
+
+def is_related_heading(text: str) -> bool:
+    return bool(_RELATED_HEADING.match(text))
+
+
+def is_caption(text: str) -> bool:
+    """A photo caption: 'PHOTO: ...' or a short unpunctuated line ending in a credit like '[AFP]'."""
+    if _CAPTION_PREFIX.match(text):
+        return True
+    match = _CREDIT_END.match(text)
+    if not match or len(text.split()) > 45:
+        return False
+    before, credit = match.group(1).strip(), match.group(2)
+    return bool(before) and not ends_sentence(before) and len(credit.split()) <= 4
+
+
+def is_related_link(text: str) -> bool:
+    """'See ...', 'Read more: ...' followed by a headline, not a sentence."""
+    match = _RELATED_LINK.match(text)
+    if not match or ends_sentence(text):
+        return False
+    rest = match.group(1)
+    return len(rest.split()) <= 25 and title_case_share(rest) >= 0.6
+
+
+def byline_author(text: str) -> str | None:
+    """The name in a byline such as 'by Jane Doe' or 'By J. Doe and A. Roe', else None."""
+    match = _BYLINE.match(text.strip())
+    if not match:
+        return None
+    name = match.group(1).strip().rstrip(",.;")
+    tokens = name.replace(",", " ").split()
+    if not 1 <= len(tokens) <= 8 or not all(_NAME_WORD.match(t) for t in tokens):
+        return None
+    if not tokens[0][0].isupper():
+        return None
+    return name
+
+
+def dateline_date(text: str) -> date | None:
+    """The date on a line that holds only a date (and maybe 'Published', a weekday, a time)."""
+    if len(text.split()) > 9:
+        return None
+    return parse_date_line(text)
+
+
+def is_attribution(text: str) -> bool:
+    """A '- Name' line that credits the pull quote above it."""
+    if not re.match(r"^[-–—―]\s*\S", text):
+        return False
+    rest = text.lstrip("-–—― ").strip()
+    return 1 <= len(rest.split()) <= 8 and not ends_sentence(rest)
+
+
+def is_heading(line: Line) -> bool:
+    return looks_like_heading(line.text)
