@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from spacy.tokens import Doc
+
 from manysides.annotate.entities import find_entities
 from manysides.annotate.nlp import load_nlp
 from manysides.annotate.quotes import find_quotes
@@ -20,11 +22,23 @@ def annotate_stream(articles: Sequence[Article], batch_size: int = 32) -> Iterat
         entities = find_entities(doc)
         yield article.model_copy(
             update={
-                "sentences": [Sentence(start=s.start_char, end=s.end_char) for s in doc.sents],
+                "sentences": sentences(doc),
                 "entities": entities,
                 "quotes": find_quotes(doc, entities),
             }
         )
+
+
+def sentences(doc: Doc) -> list[Sentence]:
+    """Sentence offsets with surrounding whitespace trimmed; blank sentences dropped."""
+    out = []
+    for sent in doc.sents:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.end_char - (len(text) - len(text.rstrip()))
+        if end > start:
+            out.append(Sentence(start=start, end=end))
+    return out
 
 
 def annotate(articles: Sequence[Article]) -> list[Article]:

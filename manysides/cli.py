@@ -1,0 +1,151 @@
+"""The command line: a thin shell over the pipeline and the store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from manysides.errors import ManysidesError
+from manysides.models import RunReport, StoryAnalysis
+from manysides.pipeline import analyze as run_analyze
+from manysides.report.export import CsvTable, export_csv, export_json
+from manysides.store import Store, default_db_path
+
+app = typer.Typer(help="Compare many outlets' coverage of a news story, checkably.", no_args_is_help=True)
+console = Console(stderr=True)
+
+DbOption = Annotated[Path | None, typer.Option("--db", help="SQLite store (default: in your user data folder)")]
+
+
+def _open_store(db: Path | None) -> Store:
+    try:
+        return Store(db or default_db_path())
+    except ManysidesError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--db") from exc
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="files and folders: HTML, plain text, JSONL")],
+    manifest: Annotated[Path | None, typer.Option(help="CSV with file,url,outlet,date per input file")] = None,
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option(help="folder for the per-story JSON and HTML")] = Path("manysides-report"),
+) -> None:
+    """Read pages, find the stories in them, and write a report per story."""
+    with _open_store(db) as store:
+        try:
+            with Progress(
+                TextColumn("reading pages"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=console,
+                transient=True,
+            ) as bar:
+                task = bar.add_task("pages", total=None)
+                report = run_analyze(
+                    paths,
+                    store,
+                    out,
+                    manifest=manifest,
+                    progress=lambda d, t: bar.update(task, completed=d, total=t),
+                )
+        except ManysidesError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
+        _print_run(report, store, out)
+
+
+def _print_run(report: RunReport, store: Store, out: Path) -> None:
+    console.print(
+        f"{report.pages} pages read, {report.new_pages} new, {report.articles} new articles; "
+        f"{len(report.stories)} stories written; store: {store.path}"
+    )
+    for skipped in report.skipped:
+        console.print(f"[yellow]skipped[/yellow] {skipped.source}: {skipped.reason}")
+    if report.skipped:
+        console.print(f"{len(report.skipped)} inputs skipped")
+    html = [p for p in report.outputs if p.endswith(".html")]
+    if html:
+        console.print(f"Reports in {out.resolve()}:")
+        for path in html:
+            typer.echo(Path(path).resolve())
+
+
+@app.command()
+def stories(db: DbOption = None) -> None:
+    """List the stories in the store."""
+    with _open_store(db) as store:
+        table = Table("story", "articles", "outlets", "label")
+        for story in store.stories():
+            outlets = {a.outlet for a in store.articles(story.article_ids)}
+            table.add_row(story.id, str(len(story.article_ids)), str(len(outlets)), story.label)
+        Console().print(table)
+
+
+@app.command()
+def show(story: Annotated[str, typer.Argument(help="story id (see `manysides stories`)")], db: DbOption = None) -> None:
+    """Print a story's summary, outlets and quotes."""
+    with _open_store(db) as store:
+        try:
+            analysis = store.analysis(story)
+        except ManysidesError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
+        _print_analysis(analysis)
+
+
+def _print_analysis(analysis: StoryAnalysis) -> None:
+    out = Console()
+    out.rule(analysis.story.label)
+    for number, sentence in enumerate(analysis.summary, 1):
+        sources = ", ".join(dict.fromkeys(c.outlet for c in sentence.citations))
+        out.print(f"{number}. {sentence.text} [dim]({sources})[/dim]")
+    outlets = Table("outlet", "articles", "first report", "quotes", title="Who covers it")
+    for o in analysis.outlets:
+        outlets.add_row(o.outlet, str(len(o.article_ids)), str(o.first_date or "unknown"), str(o.quotes))
+    out.print(outlets)
+    quotes = Table("quote", "carried by, credited to", title="Who said what")
+    for group in analysis.quotes:
+        carriers = "\n".join(f"{c.outlet}: {c.speaker or 'not named'}" for c in group.carriers)
+        quotes.add_row(group.text[:120], carriers)
+    out.print(quotes)
+
+
+@app.command()
+def export(
+    format: Annotated[str, typer.Option("--format", help="json (everything) or csv (one table)")] = "json",
+    table: Annotated[str, typer.Option(help="CSV table: articles, quotes, entities, comments, stories")] = "articles",
+    out: Annotated[Path | None, typer.Option(help="file to write (default: standard output)")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export everything in the store, uncapped."""
+    if format not in ("json", "csv"):
+        raise typer.BadParameter(f"{format!r} is not json or csv", param_hint="--format")
+    if table not in ("articles", "quotes", "entities", "comments", "stories"):
+        raise typer.BadParameter(f"{table!r} is not a table manysides exports", param_hint="--table")
+    with _open_store(db) as store:
+        handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+        try:
+            count = export_json(store, handle) if format == "json" else export_csv(store, _csv_table(table), handle)
+        finally:
+            if out:
+                handle.close()
+        console.print(f"exported {count} {'articles' if format == 'json' else table + ' rows'}")
+
+
+def _csv_table(name: str) -> CsvTable:
+    tables: dict[str, CsvTable] = {
+        "articles": "articles",
+        "quotes": "quotes",
+        "entities": "entities",
+        "comments": "comments",
+        "stories": "stories",
+    }
+    return tables[name]

@@ -1,0 +1,91 @@
+"""The main job: pages in, stories with their analysis out, everything kept in the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from manysides.annotate import annotate
+from manysides.compare import compare_story
+from manysides.errors import ManysidesError
+from manysides.extract import extract_page
+from manysides.ingest import read_inputs, read_manifest
+from manysides.models import Article, Page, RunReport, Skipped, Story, StoryAnalysis
+from manysides.report import write_story
+from manysides.settings import SUMMARY_SENTENCES
+from manysides.store import Store
+from manysides.stories import update_stories
+from manysides.summarize import summarize_articles
+
+Progress = Callable[[int, int], None]  # (done, total)
+
+
+def analyze(
+    paths: Sequence[Path],
+    store: Store,
+    out_dir: Path,
+    manifest: Path | None = None,
+    progress: Progress | None = None,
+) -> RunReport:
+    """Read, extract, annotate and store new pages; regroup stories; write each touched story."""
+    rows = read_manifest(manifest) if manifest else None
+    inputs = list(read_inputs(paths, rows, exclude=[manifest] if manifest else []))
+    report = RunReport()
+    page_ids: list[str] = []
+    for done, item in enumerate(inputs, 1):
+        if isinstance(item, Skipped):
+            _skip(store, report, item)
+        else:
+            report.pages += 1
+            page_ids.append(item.id)
+            _ingest_page(item, store, report)
+        if progress:
+            progress(done, len(inputs))
+    stories = regroup(store)
+    touched = {a.id for a in store.articles_of_pages(page_ids)}
+    for story in stories:
+        if touched & set(story.article_ids):
+            analysis = analyze_story(story, store.articles(story.article_ids))
+            store.save_analysis(analysis)
+            report.stories.append(story.id)
+            report.outputs += [str(p) for p in write_story(analysis, out_dir)]
+    return report
+
+
+def _ingest_page(page: Page, store: Store, report: RunReport) -> None:
+    if store.has_page(page.id):
+        return
+    try:
+        articles = annotate(extract_page(page))
+    except ManysidesError as exc:
+        _skip(store, report, Skipped(source=page.source, reason=str(exc).removeprefix(f"{page.source}: ")))
+        return
+    if store.add_page(page, articles):
+        report.new_pages += 1
+        report.articles += len(articles)
+
+
+def _skip(store: Store, report: RunReport, skipped: Skipped) -> None:
+    report.skipped.append(skipped)
+    store.add_skipped(skipped)
+
+
+def regroup(store: Store) -> list[Story]:
+    """Add articles not yet in a story to the stories in the store, incrementally."""
+    new = store.unassigned_articles()
+    if not new:
+        return store.stories()
+
+    def articles_of(story: Story) -> list[Article]:
+        return store.articles(story.article_ids)
+
+    stories = update_stories(new, store.stories(), articles_of)
+    store.save_stories(stories)
+    return stories
+
+
+def analyze_story(story: Story, articles: Sequence[Article]) -> StoryAnalysis:
+    """Compare a story's coverage and summarize it."""
+    analysis = compare_story(story, articles)
+    analysis.summary = summarize_articles(analysis.articles, SUMMARY_SENTENCES)
+    return analysis

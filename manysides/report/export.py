@@ -1,0 +1,92 @@
+"""Export everything in the store: JSON (whole records) or CSV (one table)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import Literal, TextIO
+
+from manysides.store import Store
+
+CsvTable = Literal["articles", "quotes", "entities", "comments", "stories"]
+
+
+def export_json(store: Store, handle: TextIO) -> int:
+    """All stories and articles as one JSON document; returns the number of articles."""
+    articles = store.articles()
+    document = {
+        "stories": [s.as_dict() for s in store.stories()],
+        "articles": [a.as_dict() for a in articles],
+        "skipped": [s.as_dict() for s in store.skipped()],
+    }
+    json.dump(document, handle, ensure_ascii=False, indent=1)
+    return len(articles)
+
+
+def export_csv(store: Store, table: CsvTable, handle: TextIO) -> int:
+    """One table as CSV with a header row; returns the number of data rows."""
+    rows = list(_rows(store, table))
+    writer = csv.writer(handle)
+    writer.writerow(HEADERS[table])
+    writer.writerows(rows)
+    return len(rows)
+
+
+HEADERS: dict[str, list[str]] = {
+    "articles": [
+        "article_id",
+        "story_id",
+        "outlet",
+        "url",
+        "title",
+        "date",
+        "date_source",
+        "author",
+        "words",
+        "body",
+    ],
+    "quotes": ["article_id", "outlet", "kind", "speaker", "cue", "channel", "text"],
+    "entities": ["article_id", "outlet", "label", "key", "text", "start", "end"],
+    "comments": ["article_id", "order", "author", "text"],
+    "stories": ["story_id", "label", "articles", "keywords"],
+}
+
+
+def _rows(store: Store, table: CsvTable) -> Iterator[list[object]]:
+    if table == "stories":
+        for story in store.stories():
+            yield [story.id, story.label, len(story.article_ids), "; ".join(story.keywords)]
+        return
+    story_of = {a: s.id for s in store.stories() for a in s.article_ids}
+    for article in store.articles():
+        if table == "articles":
+            yield [
+                article.id,
+                story_of.get(article.id, ""),
+                article.outlet,
+                article.url or "",
+                article.title,
+                article.date.value or "",
+                article.date.source,
+                article.author or "",
+                len(article.body.split()),
+                article.body,
+            ]
+        elif table == "quotes":
+            for q in article.quotes:
+                yield [
+                    article.id,
+                    article.outlet,
+                    q.kind,
+                    q.speaker or "",
+                    q.cue or "",
+                    q.channel or "",
+                    q.text,
+                ]
+        elif table == "entities":
+            for e in article.entities:
+                yield [article.id, article.outlet, e.label, e.key, e.text, e.start, e.end]
+        else:
+            for c in article.comments:
+                yield [article.id, c.order, c.author or "", c.text]
