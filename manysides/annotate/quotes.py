@@ -1,106 +1,341 @@
-"""Quotations in an article and the speakers they are credited to."""
+"""Quotations in an article and the speakers they are credited to.
+
+Four kinds: direct quotes in any quote marks (over several sentences, and over
+paragraphs when a paragraph ends with its quote still open), partial quotes
+inside paraphrase, block quotes without marks introduced by a colon, and
+indirect speech ("Russia said an army medic was killed").
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from manysides.annotate.names import name_key
-from manysides.models import Entity, Quote
-
-SPEECH_VERBS = frozenset(
-    "say tell add conclude note claim insist admit state announce warn declare explain "
-    "repeat argue deny confirm report write respond reply stress accuse".split()
+from manysides.annotate.speakers import (
+    INDIRECT_VERBS,
+    SPEECH_VERBS,
+    KnownSpeaker,
+    channel_of,
+    cue_near,
+    is_news,
+    resolve,
+    role_and_affiliation,
+    subject_of,
 )
-PRONOUNS = frozenset({"he", "she", "they", "it"})
-# Curly or straight double quotes; a quote may not run past a paragraph break.
-QUOTED = re.compile(r"“([^”\n]+)”|\"([^\"\n]+)\"")
-MIN_QUOTE_WORDS = 4  # shorter quoted spans are scare quotes or titles, not speech
+from manysides.models import Entity, Quote, QuoteKind
+
+CLOSING = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+MIN_QUOTE_WORDS = 4  # shorter quoted words count only when a speaker is credited with them
+MIN_BLOCK_WORDS = 6
+# Verbs whose subject passed the words on rather than said them: "Al-Rai learned that ...".
+CHANNEL_VERBS = frozenset({"learn", "hear", "understand"})
+_DIRECT_BEFORE = frozenset(":,.;—–-(?!")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stretch of quoted or reported words, before attribution."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    paragraph: int
+    open_end: bool = False  # the paragraph ended with the quote still open
+    single: bool = False  # in single quote marks, which often mark scare quotes
+    intro: tuple[int, int] | None = None  # the paragraph introducing a block quote
 
 
 def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
-    """Direct and partial quotes with the speaker the article names for them."""
+    """Every quotation in the text, with the speaker, role, reporting verb and channel the article gives."""
+    paragraphs = _paragraphs(doc.text)
+    candidates = quoted_spans(doc.text, paragraphs)
+    candidates += block_quotes(doc.text, paragraphs, candidates)
+    candidates.sort(key=lambda c: c.start)
+    bounds = [(c.start, c.end) for c in candidates]
     quotes: list[Quote] = []
-    for match in QUOTED.finditer(doc.text):
-        group = 1 if match.group(1) is not None else 2
-        start, end = match.start(group), match.end(group)
-        if len(doc.text[start:end].split()) < MIN_QUOTE_WORDS:
+    known: list[KnownSpeaker] = []
+    for candidate in candidates:
+        quote = _attribute(doc, entities, candidate, bounds, quotes, known, paragraphs)
+        if quote is not None:
+            quotes.append(quote)
+    quotes += indirect_speech(doc, entities, bounds, paragraphs)
+    quotes.sort(key=lambda q: q.start)
+    return _share_roles(quotes)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line: scrapes put one paragraph per line."""
+    spans = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _paragraph_of(offset: int, paragraphs: list[tuple[int, int]]) -> int:
+    for index, (start, end) in enumerate(paragraphs):
+        if start <= offset < end:
+            return index
+    return len(paragraphs) - 1
+
+
+def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Candidate]:
+    """Words between quote marks, paragraph by paragraph; an unclosed quote runs to the paragraph end."""
+    found = []
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        pos = p_start
+        while pos < p_end:
+            ch = text[pos]
+            if ch in CLOSING and _opens(text, pos, p_start):
+                close = _closing(text, pos, p_end)
+                inner_start, inner_end = pos + 1, (close if close is not None else p_end)
+                open_end = close is None
+                if open_end and ch in "‘'":
+                    pos += 1
+                    continue
+                stripped = _strip(text, inner_start, inner_end)
+                if stripped is not None:
+                    kind = _quote_kind(text, pos, p_start)
+                    found.append(Candidate(*stripped, kind, index, open_end, single=ch == "‘"))
+                pos = inner_end + 1
+                continue
+            pos += 1
+    return found
+
+
+def _opens(text: str, pos: int, p_start: int) -> bool:
+    """A mark opens a quote at a paragraph start or after a space or bracket, before a word."""
+    before = text[pos - 1] if pos > p_start else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if text[pos] == "‘" and before.isalnum():
+        return False
+    return (before.isspace() or before in "([—–-:" or pos == p_start) and not after.isspace()
+
+
+def _closing(text: str, pos: int, p_end: int) -> int | None:
+    close = CLOSING[text[pos]]
+    search = pos + 1
+    while True:
+        found = text.find(close, search, p_end)
+        if found < 0:
+            return None
+        # ’ is also the apostrophe: a closing single mark is not followed by a letter.
+        if close == "’" and found + 1 < p_end and text[found + 1].isalpha():
+            search = found + 1
             continue
-        quote = _attribute(doc, entities, start, end)
-        if quote.speaker is None and quotes and _continues(doc.text, quotes[-1].end, start):
-            previous = quotes[-1]
-            quote = quote.model_copy(
-                update={"speaker": previous.speaker, "speaker_key": previous.speaker_key, "cue": previous.cue}
-            )
-        quotes.append(quote)
+        return found
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;"):
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _quote_kind(text: str, mark: int, p_start: int) -> QuoteKind:
+    """Direct when the quote stands as a sentence of its own, partial when it sits inside one."""
+    before = text[p_start:mark].rstrip()
+    if not before or before[-1] in _DIRECT_BEFORE:
+        return "direct"
+    return "partial"
+
+
+def block_quotes(text: str, paragraphs: list[tuple[int, int]], quoted: list[Candidate]) -> list[Candidate]:
+    """A paragraph without quote marks introduced by a paragraph ending in a colon."""
+    blocks = []
+    for index in range(len(paragraphs) - 1):
+        intro_start, intro_end = paragraphs[index]
+        intro = text[intro_start:intro_end].rstrip()
+        if not intro.endswith(":") or len(intro.split()) < 3:
+            continue
+        start, end = paragraphs[index + 1]
+        body = text[start:end].strip()
+        if body[:1] in CLOSING or len(body.split()) < MIN_BLOCK_WORDS:
+            continue
+        if any(c.start < end and start < c.end for c in quoted):
+            continue
+        stripped = _strip(text, start, end)
+        if stripped is not None:
+            blocks.append(Candidate(*stripped, "block", index + 1, intro=(intro_start, intro_end)))
+    return blocks
+
+
+def _attribute(
+    doc: Doc,
+    entities: list[Entity],
+    candidate: Candidate,
+    bounds: list[tuple[int, int]],
+    earlier: list[Quote],
+    known: list[KnownSpeaker],
+    paragraphs: list[tuple[int, int]],
+) -> Quote | None:
+    """The quote with the speaker the article credits, or None for scare quotes."""
+    text = doc.text[candidate.start : candidate.end]
+    quote = Quote(
+        text=text, start=candidate.start, end=candidate.end, kind=candidate.kind, paragraph=candidate.paragraph
+    )
+    if candidate.intro is not None:
+        cue = cue_near(doc, candidate.intro[1] - 1, candidate.intro[1], bounds, SPEECH_VERBS)
+        if cue is None or _titled(text):
+            return None
+        return _credit(doc, entities, quote, cue, candidate.start, candidate.end, known)
+    if _titled(text) or (len(text.split()) < 2 and candidate.kind == "partial"):
+        return None
+    cue = cue_near(doc, candidate.start, candidate.end, bounds, SPEECH_VERBS | CHANNEL_VERBS | {"report"})
+    if cue is None:
+        cue = _intro_cue(doc, candidate, paragraphs, bounds)
+    if cue is not None:
+        credited = _credit(doc, entities, quote, cue, candidate.start, candidate.end, known)
+        if credited.speaker_mention is not None or credited.channel is not None:
+            return credited
+    if _short(candidate, text):
+        return None
+    previous = earlier[-1] if earlier else None
+    if previous is not None and _continues(doc.text, previous, candidate):
+        return quote.model_copy(
+            update={
+                k: getattr(previous, k)
+                for k in ("speaker", "speaker_key", "speaker_mention", "role", "affiliation", "cue", "channel")
+            }
+            | {"speaker_start": previous.speaker_start, "speaker_end": previous.speaker_end}
+        )
+    return quote
+
+
+def _short(candidate: Candidate, text: str) -> bool:
+    """Scare quotes: few words or single marks, and nobody credited with them."""
+    return candidate.single or len(text.split()) < MIN_QUOTE_WORDS
+
+
+def _titled(text: str) -> bool:
+    """A title or a headline: every longer word capitalised."""
+    words = [w for w in text.split() if len(w) > 3]
+    return bool(words) and len(words) < 12 and all(w[:1].isupper() for w in words)
+
+
+def _intro_cue(
+    doc: Doc, candidate: Candidate, paragraphs: list[tuple[int, int]], bounds: list[tuple[int, int]]
+) -> Token | None:
+    """'The New York Times reports:' before a paragraph that opens with a quote."""
+    p_start, _ = paragraphs[candidate.paragraph]
+    if candidate.paragraph == 0 or candidate.start - p_start > 2:
+        return None
+    prev_start, prev_end = paragraphs[candidate.paragraph - 1]
+    if not doc.text[prev_start:prev_end].rstrip().endswith(":"):
+        return None
+    return cue_near(doc, prev_end - 1, prev_end, bounds, SPEECH_VERBS | CHANNEL_VERBS | {"report"})
+
+
+def _continues(text: str, previous: Quote, candidate: Candidate) -> bool:
+    """A quote that follows another with only punctuation, or a paragraph break, between them."""
+    if previous.speaker_mention is None and previous.channel is None:
+        return False
+    if previous.paragraph is None or candidate.paragraph - previous.paragraph > 1:
+        return False
+    between = text[previous.end : candidate.start]
+    if candidate.paragraph == previous.paragraph:
+        # '"...," Lavrov said. "We will ..."': a second quote in the paragraph keeps the speaker.
+        return previous.speaker_end is None or previous.speaker_end <= candidate.start
+    return between.strip(' \n"“”.,') == "" or _starts_paragraph(text, candidate.start)
+
+
+def _starts_paragraph(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip(" \"“‘'")
+
+
+def _credit(
+    doc: Doc,
+    entities: list[Entity],
+    quote: Quote,
+    cue: Token,
+    start: int,
+    end: int,
+    known: list[KnownSpeaker],
+) -> Quote:
+    """Fill speaker, role, affiliation, cue and channel from a reporting verb."""
+    mention = subject_of(cue, start, end)
+    if mention is None and cue.dep_ == "conj":
+        mention = subject_of(cue.head, start, end)
+    window = [t for t in doc if t.sent == cue.sent]
+    channel = channel_of(cue, window)
+    update: dict[str, object] = {"cue": cue.text.lower(), "channel": channel}
+    if mention is None:
+        return quote.model_copy(update=update)
+    if len(mention) == 1 and mention[0].lower_ == "it" and mention[0].dep_ == "nsubjpass":
+        return quote.model_copy(update=update)  # "it was reported that": nobody is named
+    update |= {"speaker_mention": mention.text, "speaker_start": mention.start_char, "speaker_end": mention.end_char}
+    speaker, how = resolve(mention, entities, known)
+    if speaker is not None and (is_news(speaker) or cue.lemma_ in CHANNEL_VERBS) and how in ("person", "group"):
+        update["channel"] = channel or speaker
+        speaker = None
+    if speaker is not None:
+        update |= {"speaker": speaker, "speaker_key": name_key(speaker)}
+        known.append(KnownSpeaker(speaker, mention.start_char, how != "group"))
+    if how != "pronoun":
+        role, affiliation = role_and_affiliation(mention, speaker)
+        update |= {"role": role, "affiliation": affiliation}
+    return quote.model_copy(update=update)
+
+
+def indirect_speech(
+    doc: Doc, entities: list[Entity], bounds: list[tuple[int, int]], paragraphs: list[tuple[int, int]]
+) -> list[Quote]:
+    """'X said (that) CLAUSE': the clause as reported speech, credited to the verb's subject."""
+    quotes: list[Quote] = []
+    known: list[KnownSpeaker] = []
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS:
+            continue
+        clause = _reported_clause(tok)
+        if clause is None:
+            continue
+        if any(s < clause.end_char and clause.start_char < e for s, e in bounds):
+            continue
+        quote = Quote(
+            text=clause.text,
+            start=clause.start_char,
+            end=clause.end_char,
+            kind="indirect",
+            paragraph=_paragraph_of(clause.start_char, paragraphs),
+        )
+        credited = _credit(doc, entities, quote, tok, clause.start_char, clause.end_char, known)
+        if credited.speaker_mention is not None or credited.channel is not None:
+            quotes.append(credited)
     return quotes
 
 
-def _attribute(doc: Doc, entities: list[Entity], start: int, end: int) -> Quote:
-    text = doc.text[start:end]
-    span = doc.char_span(start, end, alignment_mode="expand")
-    sentence = span.sent if span is not None else None
-    kind = "partial" if start > 1 and doc.text[start - 2 : start - 1].isalnum() else "direct"
-    quote = Quote(text=text, start=start, end=end, kind=kind)
-    if sentence is None:
-        return quote
-    verb = _speech_verb(sentence, start, end)
-    if verb is None:
-        return quote
-    mention = _subject(verb)
-    speaker = _resolve(mention, entities) if mention is not None else None
-    return quote.model_copy(
-        update={
-            "cue": verb.text.lower(),
-            "speaker_mention": mention.text if mention is not None else None,
-            "speaker": speaker,
-            "speaker_key": name_key(speaker) if speaker else None,
-            "channel": _channel(sentence, verb),
-        }
-    )
-
-
-def _speech_verb(sentence: Span, start: int, end: int) -> Token | None:
-    for token in sentence:
-        if start - 1 <= token.idx < end + 1:
-            continue
-        if token.pos_ == "VERB" and token.lemma_ in SPEECH_VERBS:
-            return token
-    return None
-
-
-def _subject(verb: Token) -> Span | None:
+def _reported_clause(verb: Token) -> Span | None:
+    """The clausal complement of a reporting verb, without 'that'."""
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return verb.doc[child.left_edge.i : child.right_edge.i + 1]
-    return None
-
-
-def _resolve(mention: Span, entities: list[Entity]) -> str | None:
-    """A named person or group in the mention, or the last one named before a pronoun."""
-    inside = [e for e in entities if mention.start_char <= e.start < mention.end_char]
-    people = [e for e in inside if e.label == "PERSON"] or [e for e in inside if e.label in ("ORG", "NORP")]
-    if people:
-        return people[-1].text
-    if mention.text.lower() in PRONOUNS:
-        before = [e for e in entities if e.end <= mention.start_char and e.label == "PERSON"]
-        return before[-1].text if before else None
-    return None
-
-
-def _channel(sentence: Span, verb: Token) -> str | None:
-    """The outlet a quote came through: 'told Reuters', 'according to AFP'."""
-    for ent in sentence.ents:
-        if ent.label_ != "ORG":
+        if child.dep_ != "ccomp" or child.i < verb.i:
             continue
-        head = ent.root.head
-        if head == verb or (head.lower_ == "to" and head.head.lower_ == "according"):
-            return ent.text
+        tokens = list(child.subtree)
+        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+            tokens = tokens[1:]
+        while tokens and tokens[-1].is_punct:
+            tokens = tokens[:-1]
+        if len(tokens) >= 3:
+            return verb.doc[tokens[0].i : tokens[-1].i + 1]
     return None
 
 
-def _continues(text: str, previous_end: int, start: int) -> bool:
-    """A quote that opens the next paragraph after a quote goes on with its speaker."""
-    between = text[previous_end:start]
-    return between.strip(" \n\"“”.,") == "" and "\n" in between
+def _share_roles(quotes: list[Quote]) -> list[Quote]:
+    """A speaker's role and group, given once in the article, hold for all their quotes."""
+    roles: dict[str, tuple[str | None, str | None]] = {}
+    for quote in quotes:
+        if quote.speaker_key and (quote.role or quote.affiliation):
+            old = roles.get(quote.speaker_key, (None, None))
+            roles[quote.speaker_key] = (old[0] or quote.role, old[1] or quote.affiliation)
+    shared = []
+    for quote in quotes:
+        role, affiliation = roles.get(quote.speaker_key or "", (None, None))
+        shared.append(
+            quote.model_copy(update={"role": quote.role or role, "affiliation": quote.affiliation or affiliation})
+        )
+    return shared

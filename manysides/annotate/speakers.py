@@ -1,0 +1,463 @@
+"""Who a quote is credited to: the reporting verb, the words naming the speaker, the channel.
+
+A quote's speaker is read from the subject of its reporting verb ("Lavrov said",
+"said a spokesman"), and resolved to a name the article gives: a surname to
+the full name ("Malahifji" -> "Zakaria Malahifji"), "he" to the speaker just
+quoted, "the US Secretary of State" to the person the article introduced with
+that title. Indefinite sources ("a rebel official") stay unnamed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from manysides.annotate.names import name_key
+from manysides.models import Entity
+
+# Verbs that report speech or a stated position (lemmas).
+SPEECH_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "conclude",
+        "note",
+        "claim",
+        "insist",
+        "admit",
+        "state",
+        "announce",
+        "warn",
+        "declare",
+        "explain",
+        "repeat",
+        "argue",
+        "deny",
+        "confirm",
+        "write",
+        "respond",
+        "reply",
+        "stress",
+        "accuse",
+        "ask",
+        "acknowledge",
+        "assert",
+        "contend",
+        "charge",
+        "complain",
+        "emphasize",
+        "emphasise",
+        "maintain",
+        "observe",
+        "point",
+        "quip",
+        "recall",
+        "remark",
+        "suggest",
+        "tweet",
+        "urge",
+        "vow",
+        "agree",
+        "allege",
+        "boast",
+        "caution",
+        "concede",
+        "counter",
+        "describe",
+        "joke",
+        "lament",
+        "predict",
+        "promise",
+        "recount",
+        "reiterate",
+        "reveal",
+        "scoff",
+        "shout",
+        "testify",
+        "threaten",
+        "yell",
+    ]
+)
+# Verbs that also introduce indirect speech and stated beliefs ("Russia said an army medic was killed").
+INDIRECT_VERBS = SPEECH_VERBS | frozenset(
+    [
+        "believe",
+        "think",
+        "report",
+        "learn",
+        "know",
+        "hope",
+        "expect",
+        "fear",
+        "worry",
+        "feel",
+        "estimate",
+        "show",
+        "indicate",
+        "signal",
+        "demand",
+        "propose",
+        "rule",
+    ]
+)
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+PERSON_PRONOUNS = frozenset({"he", "she", "i"})
+# News organisations reach us as channels, not speakers ("told Reuters", "according to AFP").
+NEWS_WORDS = frozenset(
+    [
+        "reuters",
+        "afp",
+        "ap",
+        "tass",
+        "ria",
+        "sputnik",
+        "anadolu",
+        "xinhua",
+        "bbc",
+        "cnn",
+        "interfax",
+        "agency",
+        "agencies",
+        "news",
+        "times",
+        "post",
+        "journal",
+        "press",
+        "television",
+        "tv",
+        "radio",
+        "newspaper",
+        "daily",
+        "channel",
+    ]
+)
+_INDEFINITE = frozenset({"a", "an", "some", "several", "one", "two", "three", "many", "other", "another"})
+_TITLE_NOUNS = frozenset({"leader", "chief", "head", "commander", "official", "envoy", "ambassador"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_AFFILIATION = re.compile(
+    r"\b(?:of|for|from|with)\s+(?:the\s+)?(?P<group>[A-Z][\w'’.-]*(?:[\s-]+(?:[a-z]{1,3}-|of\s+)?[A-Z\w][\w'’.-]*)*"
+    r"(?:\s+(?:rebel\s+|militant\s+|armed\s+)?(?:group|faction|movement|brigade|party|ministry|army|front))?)"
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The reporting verb and speaker found for one quote."""
+
+    cue: Token | None = None
+    mention: Span | None = None
+    speaker: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    channel: str | None = None
+
+
+def cue_near(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], verbs: frozenset[str]) -> Token | None:
+    """The reporting verb closest to a quote, in its sentence(s), outside any quote."""
+    window = _window(doc, start, end)
+    candidates = [
+        tok
+        for tok in window
+        if tok.lemma_.lower() in verbs
+        and tok.pos_ in ("VERB", "AUX")
+        and not any(s - 1 <= tok.idx < e + 1 for s, e in quoted)
+    ]
+    if not candidates:
+        return None
+    inside = doc.char_span(start, end, alignment_mode="expand")
+    if inside is not None:
+        for ancestor in inside.root.ancestors:
+            if ancestor in candidates:
+                return ancestor
+    return min(candidates, key=lambda tok: min(abs(tok.idx - start), abs(tok.idx - end)))
+
+
+def _window(doc: Doc, start: int, end: int) -> list[Token]:
+    """Tokens of the sentences a quote touches, cut at the paragraph breaks around it."""
+    text = doc.text
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    first = doc.char_span(start, min(end, len(text)), alignment_mode="expand")
+    if first is None:
+        return []
+    sent_start = min(t.sent.start_char for t in (first[0], first[-1]))
+    sent_end = max(t.sent.end_char for t in (first[0], first[-1]))
+    lo, hi = max(sent_start, para_start), min(sent_end, para_end)
+    return [t for t in doc if lo <= t.idx < hi]
+
+
+def subject_of(cue: Token, start: int, end: int) -> Span | None:
+    """The words naming who speaks: the verb's subject, or the phrase between the quote and the verb."""
+    subjects = [c for c in cue.children if c.dep_ in _SUBJECTS and not (start <= c.idx < end)]
+    if subjects:
+        # The parser sometimes splits one name into two subjects ("Yasser al" + "Youssef").
+        first = min(c.left_edge.i for c in subjects)
+        last = max(c.right_edge.i for c in subjects)
+        return _same_paragraph(cue, _trim(cue.doc[first : last + 1], start, end))
+    # "..., a political officer of X, Zakaria Malahifji, said": the parser often leaves that unattached.
+    doc = cue.doc
+    if end <= cue.idx:
+        between = [t for t in doc[: cue.i] if t.idx >= end]
+        return _same_paragraph(cue, _trim_punct(doc, between))
+    after = []
+    for tok in doc[cue.i + 1 :]:
+        if tok.idx >= start - 1 or tok.is_sent_start or tok.text in (".", ";"):
+            break
+        after.append(tok)
+    if after and after[0].pos_ in ("PROPN", "DET", "NOUN", "PRON", "ADJ"):
+        return _same_paragraph(cue, _trim_punct(doc, after))
+    return None
+
+
+def _same_paragraph(cue: Token, mention: Span | None) -> Span | None:
+    """Cut a mention at the paragraph breaks around its verb (parses run over headings)."""
+    if mention is None or "\n" not in mention.text:
+        return mention
+    if mention.end_char <= cue.idx:
+        tokens = [t for t in mention if "\n" not in cue.doc.text[t.idx : cue.idx]]
+    else:
+        tokens = [t for t in mention if "\n" not in cue.doc.text[cue.idx : t.idx]]
+    return _trim_punct(cue.doc, tokens)
+
+
+def _trim(span: Span, start: int, end: int) -> Span | None:
+    """Drop quote tokens and edge punctuation from a subject span."""
+    tokens = [t for t in span if not (start - 1 <= t.idx < end + 1)]
+    return _trim_punct(span.doc, tokens)
+
+
+def _trim_punct(doc: Doc, tokens: list[Token]) -> Span | None:
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].is_quote):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].is_quote):
+        tokens = tokens[:-1]
+    if not tokens or len(tokens) > 25:
+        return None
+    return doc[tokens[0].i : tokens[-1].i + 1]
+
+
+def channel_of(cue: Token | None, window: list[Token]) -> str | None:
+    """The outlet a quote came through: 'told Reuters', 'according to AFP', 'Al-Rai learned'."""
+    for tok in window:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ == "to":
+            target = _noun_phrase_after(tok.nbor())
+            if target and is_news(target):
+                return target
+    if cue is not None and cue.lemma_ in ("tell", "write"):
+        for child in cue.children:
+            if child.dep_ in ("dobj", "dative", "iobj") and child.pos_ == "PROPN":
+                return cue.doc[child.left_edge.i : child.right_edge.i + 1].text.strip()
+    return None
+
+
+def _noun_phrase_after(tok: Token) -> str | None:
+    words = []
+    for nxt in tok.doc[tok.i + 1 :]:
+        if nxt.is_punct or nxt.pos_ in ("VERB", "AUX", "ADP", "PRON") or nxt.is_sent_start:
+            break
+        words.append(nxt.text)
+    phrase = " ".join(words).strip()
+    return phrase or None
+
+
+def is_news(name: str) -> bool:
+    """Whether a name reads as a news outlet or agency (a channel rather than a speaker)."""
+    words = set(re.findall(r"[\w-]+", name.lower()))
+    return bool(words & NEWS_WORDS)
+
+
+def resolve(mention: Span, entities: list[Entity], known: list[KnownSpeaker]) -> tuple[str | None, str]:
+    """The speaker's name for a mention and how it was found (name, pronoun, title, unnamed)."""
+    first = mention[0].lower_
+    if len(mention) == 1 and first in PRONOUNS:
+        return _pronoun(first, known, mention, entities), "pronoun"
+    person = _person_in(mention, entities)
+    if person is not None:
+        return full_name(strip_titles(person), mention.start_char, entities), "person"
+    heads = _heads(mention)
+    if mention.root.lower_ in TITLES or mention.root.lower_ in _TITLE_NOUNS:
+        titled = _by_title(mention, entities)
+        if titled is not None:
+            return titled, "title"
+        heads = heads[1:]  # only a name in apposition can still name the speaker
+    named = _name_in(mention, entities, heads)
+    if named is not None:
+        name, label = named
+        return full_name(strip_titles(name), mention.start_char, entities), label
+    if first in _INDEFINITE or mention[-1].tag_ in ("NNS", "NNPS"):
+        return None, "unnamed"
+    if first in ("the", "this", "that") or mention[0].dep_ == "poss":
+        return _by_title(mention, entities), "title"
+    return None, "unnamed"
+
+
+def _name_in(mention: Span, entities: list[Entity], heads: list[Token]) -> tuple[str, str] | None:
+    """(name, 'person' or 'group'): a run of proper nouns at the mention's head, else a group."""
+    inside = [e for e in entities if e.start < mention.end_char and mention.start_char < e.end]
+    proper = _proper_run(mention, heads)
+    groups = [e for e in inside if e.label in ("ORG", "NORP", "GPE") and not is_news(e.text) and _covers(e, heads)]
+    if proper and (not groups or len(proper) > len(groups[-1].text)):
+        kind = "group" if any(e.text.endswith(proper) for e in groups) else "person"
+        return proper, kind
+    return (re.sub(r"^the\s+", "", groups[-1].text, flags=re.IGNORECASE), "group") if groups else None
+
+
+def _person_in(mention: Span, entities: list[Entity]) -> str | None:
+    """A person the mention names, not one it merely refers to ('an aide of Obama')."""
+    people = []
+    for entity in entities:
+        if entity.label != "PERSON" or not (mention.start_char <= entity.start < mention.end_char):
+            continue
+        span = mention.doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ not in ("pobj", "poss"):
+            people.append(entity)
+    return max(people, key=lambda e: e.end - e.start).text if people else None
+
+
+def _heads(mention: Span) -> list[Token]:
+    """The mention's head and the words in apposition to it: the speaker is named there, not in a modifier."""
+    root = mention.root
+    return [root, *(t for t in mention if t.dep_ == "appos")]
+
+
+def _covers(entity: Entity, heads: list[Token]) -> bool:
+    return any(entity.start <= t.idx < entity.end for t in heads)
+
+
+def _proper_run(mention: Span, heads: list[Token]) -> str | None:
+    """The last run of proper nouns (with name particles) holding the head: 'Zakaria Malahifji'."""
+    runs: list[list[Token]] = [[]]
+    for tok in mention:
+        if tok.pos_ == "PROPN" or (runs[-1] and tok.text in ("-", "al", "bin", "ibn", "abu", "el", "de")):
+            runs[-1].append(tok)
+        elif runs[-1]:
+            runs.append([])
+    candidates = [r for r in runs if r and r[0].pos_ == "PROPN" and any(t in heads for t in r)]
+    if not candidates:
+        return None
+    last = candidates[-1]
+    text = mention.doc[last[0].i : last[-1].i + 1].text
+    return None if is_news(text) else text
+
+
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "major",
+        "general",
+        "colonel",
+        "lieutenant",
+        "captain",
+        "president",
+        "minister",
+        "foreign",
+        "prime",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "sheikh",
+        "prince",
+        "king",
+        "queen",
+        "judge",
+    ]
+)
+
+
+def strip_titles(name: str) -> str:
+    """'Major General Igor Konashenkov' -> 'Igor Konashenkov'."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
+def full_name(name: str, before: int, entities: list[Entity]) -> str:
+    """The longest person name in the article that ends with this one ('Malahifji' -> 'Zakaria Malahifji')."""
+    key = name_key(name)
+    if not key:
+        return name
+    longer = [
+        e.text
+        for e in entities
+        if e.label == "PERSON" and e.key != key and e.key.endswith(" " + key) and len(e.key) < 60
+    ]
+    return max(longer, key=len) if longer else name
+
+
+@dataclass(frozen=True)
+class KnownSpeaker:
+    """A speaker already named in the article, and where."""
+
+    name: str
+    start: int
+    person: bool
+
+
+def _pronoun(word: str, known: list[KnownSpeaker], mention: Span, entities: list[Entity]) -> str | None:
+    if word in PERSON_PRONOUNS:
+        people = [k for k in known if k.person and k.start < mention.start_char]
+        if people:
+            return people[-1].name
+        named = [e for e in entities if e.label == "PERSON" and e.end <= mention.start_char]
+        return full_name(named[-1].text, named[-1].start, entities) if named else None
+    if not known:
+        return None
+    if word == "it":
+        return None
+    if word == "they":
+        groups = [k for k in known if not k.person]
+        return groups[-1].name if groups and groups[-1] is known[-1] else None
+    return known[-1].name
+
+
+def _by_title(mention: Span, entities: list[Entity]) -> str | None:
+    """'the US Secretary of State' -> the person the article named with that title before."""
+    head = mention.root.lemma_.lower()
+    if mention.root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    text = mention.doc.text
+    people = [e for e in entities if e.label == "PERSON" and e.end <= mention.start_char]
+    for person in reversed(people):
+        before = text[max(0, person.start - 60) : person.start].lower()
+        after = text[person.end : person.end + 60].lower()
+        if head in before.split()[-6:] or head in after.split()[:8]:
+            return full_name(person.text, person.start, entities)
+    return None
+
+
+def role_and_affiliation(mention: Span, speaker: str | None) -> tuple[str | None, str | None]:
+    """The title and the group the mention gives the speaker: 'political officer', 'Fastaqim group'."""
+    text = mention.text
+    if speaker and speaker in text:
+        text = text.replace(speaker, " ")
+    elif speaker:
+        last = speaker.split()[-1]
+        text = text.replace(last, " ") if last in text else text
+    match = _AFFILIATION.search(text)
+    affiliation = match.group("group").strip(" ,") if match else None
+    role = _AFFILIATION.sub(" ", text) if match else text
+    role = re.sub(r"^\W*(?:the|a|an)\b", "", role.strip(" ,-"), flags=re.IGNORECASE)
+    role = re.sub(r"\s+", " ", role).strip(" ,-'’")
+    head, comma, tail = role.rpartition(",")
+    if comma and all(w.lower().strip(".") in TITLES for w in tail.split()):
+        role = head  # "spokesman, Major General": the rank was part of the name
+    role = role.replace(" ,", ",").strip(" ,")
+    if not role or role.lower() in PRONOUNS or (speaker and name_key(role) == name_key(speaker)):
+        return None, affiliation
+    return role, affiliation
