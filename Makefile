@@ -16,12 +16,12 @@ $(STAMP): pyproject.toml requirements.lock
 venv: $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/manysides analyze examples/corpus --manifest examples/corpus/manifest.csv \
-		--db build/demo/manysides.db --out build/demo
+	$(BIN)/manysides analyze examples/corpus/*.html examples/corpus/*.txt examples/corpus/*.jsonl \
+		--manifest examples/corpus/manifest.csv --db build/demo/manysides.db --out build/demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check manysides tests benchmarks
-	$(BIN)/ruff format --check manysides tests benchmarks
+	$(BIN)/ruff check manysides tests benchmarks examples
+	$(BIN)/ruff format --check manysides tests benchmarks examples
 
 typecheck: $(STAMP)
 	$(BIN)/mypy manysides
