@@ -1,0 +1,317 @@
+"""The views of a story, as HTML fragments shared by the static report and the web app.
+
+Each view is a `Section`; a view whose data the analysis does not carry (yet)
+says so in a visible note instead of disappearing. All page text is escaped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+
+from manysides.models import Article, Citation, Event, FigureSeries, QuoteCarrier, QuoteGroup, StoryAnalysis
+from manysides.report.charts import figure_chart, timeline_chart
+from manysides.report.marks import annotated_body, passage_id, quote_id
+
+ArticleLink = Callable[[str], str | None]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    html: str
+
+
+def _no_link(article_id: str) -> str | None:
+    return None
+
+
+def story_sections(analysis: StoryAnalysis, article_link: ArticleLink = _no_link) -> list[Section]:
+    """Every view of the story, in reading order."""
+    by_id = {a.id: a for a in analysis.articles}
+    return [
+        Section("summary", "Summary", summary_view(analysis, by_id)),
+        Section("timeline", "Timeline", timeline_view(analysis.timeline, by_id)),
+        Section("claims", "Claims by outlet", claims_view(analysis)),
+        Section("quotes", "Who said what", quotes_view(analysis.quotes)),
+        Section("naming", "How each outlet names the actors", naming_view(analysis)),
+        Section("figures", "Figures over time", figures_view(analysis.figures, by_id)),
+        Section("outlets", "Who covers it", outlets_view(analysis, by_id)),
+        Section("entities", "Who and where each outlet mentions", entities_view(analysis)),
+        Section("articles", "The articles", articles_view(analysis, article_link)),
+    ]
+
+
+def header_view(analysis: StoryAnalysis, sections: Sequence[Section]) -> str:
+    """Title, counts, date span and a table of contents."""
+    dates = sorted(a.date.value for a in analysis.articles if a.date.value)
+    span = f"{dates[0]} to {dates[-1]}" if dates else "dates unknown"
+    keywords = ", ".join(analysis.story.keywords[:8])
+    toc = "".join(f'<li><a href="#{s.id}">{escape(s.title)}</a></li>' for s in sections)
+    return (
+        f"<header><h1>{escape(analysis.story.label)}</h1>"
+        f"<p class=meta>{len(analysis.articles)} articles from {len(analysis.outlets)} outlets, {span}."
+        + (f" Keywords: {escape(keywords)}." if keywords else "")
+        + f"</p><nav class=toc aria-label=Contents><ul>{toc}</ul></nav></header>"
+    )
+
+
+def render_sections(sections: Sequence[Section]) -> str:
+    return "".join(f'<section id="{s.id}"><h2>{escape(s.title)}</h2>{s.html}</section>' for s in sections)
+
+
+def not_available(what: str) -> str:
+    """The visible note a view shows when the analysis does not carry its data."""
+    return f"<p class=na>Not available: {escape(what)}</p>"
+
+
+# summary
+
+
+def summary_view(analysis: StoryAnalysis, by_id: dict[str, Article]) -> str:
+    if not analysis.summary:
+        return not_available("no summary sentence could be verified against its sources; see the articles.")
+    items = []
+    for sentence in analysis.summary:
+        cites = "".join(citation_link(c, by_id.get(c.article_id)) for c in sentence.citations)
+        items.append(f"<li>{escape(sentence.text)} {cites}</li>")
+    return f"<ol class=summary>{''.join(items)}</ol>"
+
+
+def citation_link(citation: Citation, article: Article | None) -> str:
+    """A citation chip: hover or focus shows the source passage, a click jumps to it."""
+    outlet = escape(citation.outlet)
+    if article is None:
+        return f'<span class=cite title="article not in this story">{outlet}</span>'
+    passage = article.span(citation.start, citation.end)
+    date = article.date.value or "date unknown"
+    return (
+        f'<a class=cite href="#{escape(passage_id(citation.article_id, citation.start))}">{outlet}'
+        f"<span class=pop role=tooltip><b>{outlet}, {escape(str(date))}</b> "
+        f"“{escape(_clip(passage, 400))}”</span></a>"
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# timeline
+
+
+def timeline_view(events: Sequence[Event], by_id: dict[str, Article]) -> str:
+    if not events:
+        return not_available("no dated developments were found for this story.")
+    chart = timeline_chart(events)
+    items = []
+    for number, event in enumerate(events, 1):
+        outlets = sorted({by_id[a].outlet for a in event.article_ids if a in by_id})
+        links = ", ".join(
+            f'<a href="#a-{escape(a)}">{escape(by_id[a].outlet)}</a>' for a in event.article_ids if a in by_id
+        )
+        when = str(event.date) if event.date else "undated"
+        items.append(
+            f"<li value={number}><time>{escape(when)}</time> {escape(event.label)}"
+            f" <span class=muted>({_count(len(outlets), 'outlet')}: {links})</span></li>"
+        )
+    undated = "" if chart else "<p class=muted>None of the events has a date, so there is no chart.</p>"
+    return f"{chart}{undated}<ol class=timeline>{''.join(items)}</ol>"
+
+
+# claims and naming (filled by the compare stage)
+
+
+def claims_view(analysis: StoryAnalysis) -> str:
+    claims = getattr(analysis, "claims", None)
+    if not claims:
+        return not_available("claims have not been aligned across outlets for this story.")
+    return not_available("this version of the report cannot show claims yet.")
+
+
+def naming_view(analysis: StoryAnalysis) -> str:
+    naming = getattr(analysis, "naming", None)
+    if not naming:
+        return not_available("the outlet × actor naming matrix has not been computed for this story.")
+    return not_available("this version of the report cannot show the naming matrix yet.")
+
+
+# quotes
+
+
+def quotes_view(groups: Sequence[QuoteGroup]) -> str:
+    if not groups:
+        return not_available("no quotations were found in these articles.")
+    conflicts = sum(1 for g in groups if _is_conflict(g))
+    rows = []
+    for group in sorted(groups, key=lambda g: (not _is_conflict(g), -len(g.carriers))):
+        conflict = _is_conflict(group)
+        badge = " <span class=badge>credited to different speakers</span>" if conflict else ""
+        carriers = "".join(_carrier(c, group.earliest_article_id) for c in group.carriers)
+        channels = f"<div class=muted>channels: {escape(', '.join(group.channels))}</div>" if group.channels else ""
+        rows.append(
+            f"<tr{' class=conflict' if conflict else ''}><td><q class=quote>{escape(group.text)}</q>{badge}"
+            f"{channels}</td><td><ul class=carriers>{carriers}</ul></td></tr>"
+        )
+    lead = f"<p>{len(groups)} quotations; {conflicts} credited to different speakers by different articles.</p>"
+    return (
+        f"{lead}<div class=table-wrap><table><thead><tr><th>Quote</th><th>Carried by, credited to</th></tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _is_conflict(group: QuoteGroup) -> bool:
+    return group.conflict or len(group.speakers) > 1
+
+
+def _carrier(carrier: QuoteCarrier, earliest: str | None) -> str:
+    speaker = escape(carrier.speaker or "speaker not named")
+    role = f", {escape(carrier.role)}" if carrier.role else ""
+    cue = f" ({escape(carrier.cue)})" if carrier.cue else ""
+    via = f", via {escape(carrier.channel)}" if carrier.channel else ""
+    first = " <span class=tag>earliest</span>" if earliest and carrier.article_id == earliest else ""
+    date = escape(str(carrier.date or "date unknown"))
+    return (
+        f'<li><a href="#{escape(quote_id(carrier.article_id, carrier.start))}">{escape(carrier.outlet)}</a> ({date}): '
+        f"<b>{speaker}</b>{role}{cue}{via}{first}</li>"
+    )
+
+
+# figures
+
+
+def figures_view(series: Sequence[FigureSeries], by_id: dict[str, Article]) -> str:
+    if not series:
+        return not_available("no figure was reported by more than one article.")
+    return "".join(_series(s, by_id) for s in series)
+
+
+def _series(series: FigureSeries, by_id: dict[str, Article]) -> str:
+    chart = figure_chart(series)
+    rows = "".join(
+        f"<tr><td>{escape(str(p.date or 'undated'))}</td>"
+        f'<td><a href="#a-{escape(p.article_id)}">{escape(p.outlet)}</a></td>'
+        f"<td>{escape(p.text)}</td><td class=num>{p.value:,.6g}</td></tr>"
+        for p in sorted(series.points, key=lambda p: (p.date is None, p.date, p.value))
+    )
+    note = "" if chart else "<p class=muted>None of these reports is dated, so there is no chart.</p>"
+    return (
+        f"<div class=series><h3>{escape(series.topic)}</h3>{chart}{note}<div class=table-wrap><table>"
+        f"<thead><tr><th>Date</th><th>Outlet</th><th>As reported</th><th>Value</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></div></div>"
+    )
+
+
+# outlets and entities
+
+
+def outlets_view(analysis: StoryAnalysis, by_id: dict[str, Article]) -> str:
+    if not analysis.outlets:
+        return not_available("no outlet coverage was computed.")
+    rows = "".join(
+        f"<tr><td>{escape(o.outlet)}</td><td class=num>{len(o.article_ids)}</td>"
+        f"<td>{escape(str(o.first_date or 'unknown'))}</td><td class=num>{o.quotes}</td></tr>"
+        for o in analysis.outlets
+    )
+    table = (
+        "<div class=table-wrap><table><thead><tr><th>Outlet</th><th>Articles</th><th>First report</th>"
+        f"<th>Quotes</th></tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+    return table + _copies(analysis, by_id)
+
+
+def _copies(analysis: StoryAnalysis, by_id: dict[str, Article]) -> str:
+    if not analysis.copies:
+        return "<p class=muted>No copied or relayed articles were detected; every article counts as a source.</p>"
+    items = []
+    for copy in analysis.copies:
+        article = by_id.get(copy.article_id)
+        name = escape(article.outlet if article else copy.article_id)
+        source = by_id.get(copy.source_id or "")
+        origin = escape(source.outlet) if source else escape(copy.upstream or "an unknown source")
+        share = f", {copy.share:.0%} of its text" if copy.share else ""
+        items.append(f"<li>{name}: {escape(copy.kind)} of {origin}{share}</li>")
+    return f"<h3>Copies and relays</h3><ul class=copies>{''.join(items)}</ul>"
+
+
+def entities_view(analysis: StoryAnalysis) -> str:
+    if not analysis.entities:
+        return not_available("no named entities were found.")
+    outlets = [o.outlet for o in analysis.outlets]
+    head = "".join(f"<th>{escape(o)}</th>" for o in outlets)
+    rows = "".join(
+        f"<tr><td>{escape(e.names[0] if e.names else e.key)}<div class=muted>{escape(e.label)}"
+        f"{escape(' · also ' + ', '.join(e.names[1:4])) if len(e.names) > 1 else ''}</div></td>"
+        + "".join(f"<td class=num>{e.mentions.get(o, '')}</td>" for o in outlets)
+        + "</tr>"
+        for e in analysis.entities
+    )
+    return (
+        f"<div class=table-wrap><table><thead><tr><th>Entity</th>{head}</tr></thead><tbody>{rows}</tbody></table></div>"
+    )
+
+
+# articles
+
+
+LEGEND = (
+    "<p class=legend>Marked in the text: <mark class=passage>cited in the summary</mark> "
+    "<span class=quote>quotation</span> <span class=entity>named entity</span> (hover for details).</p>"
+)
+
+
+def cited_passages(analysis: StoryAnalysis) -> dict[str, list[tuple[int, int]]]:
+    """Per article, the passages the summary cites, in text order."""
+    cited: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for sentence in analysis.summary:
+        for c in sentence.citations:
+            cited[c.article_id].add((c.start, c.end))
+    return {a: sorted(spans) for a, spans in cited.items()}
+
+
+def articles_view(analysis: StoryAnalysis, article_link: ArticleLink = _no_link) -> str:
+    if not analysis.articles:
+        return not_available("the story has no articles.")
+    cited = cited_passages(analysis)
+    return LEGEND + "".join(article_view(a, cited.get(a.id, []), article_link(a.id)) for a in analysis.articles)
+
+
+def article_view(article: Article, passages: Sequence[tuple[int, int]], href: str | None = None) -> str:
+    """One article with its annotations highlighted, its comments and what the cleaner removed."""
+    title = escape(article.title or "(untitled)")
+    heading = f'<a href="{escape(href)}">{title}</a>' if href else title
+    date = f"{article.date.value} (from {article.date.source})" if article.date.value else "date unknown"
+    author = f" · {escape(article.author)}" if article.author else ""
+    link = f' · <a href="{escape(article.url)}" rel="noreferrer noopener">source</a>' if article.url else ""
+    return (
+        f'<article class=source id="a-{escape(article.id)}"><h3>{heading}</h3>'
+        f"<p class=meta>{escape(article.outlet)}{author} · {escape(date)}{link}</p>"
+        f"{annotated_body(article, passages)}{_comments(article)}{_removed(article)}</article>"
+    )
+
+
+def _comments(article: Article) -> str:
+    if not article.comments:
+        return ""
+    items = "".join(f"<li><b>{escape(c.author or 'anonymous')}</b>: {escape(c.text)}</li>" for c in article.comments)
+    return (
+        f"<details><summary>{len(article.comments)} reader comments (not part of the article)</summary>"
+        f"<ul class=comments>{items}</ul></details>"
+    )
+
+
+def _removed(article: Article) -> str:
+    if not article.removed:
+        return ""
+    items = "".join(f"<li>[{escape(b.role)}] {escape(_clip(b.text, 300))}</li>" for b in article.removed)
+    return (
+        f"<details><summary>{len(article.removed)} blocks left out of the body, with why</summary>"
+        f"<ul class=removed>{items}</ul></details>"
+    )
