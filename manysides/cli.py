@@ -8,12 +8,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from manysides.errors import ManysidesError
 from manysides.models import RunReport, StoryAnalysis
 from manysides.pipeline import analyze as run_analyze
+from manysides.pipeline import skip_counts
 from manysides.report.export import CsvTable, export_csv, export_json
 from manysides.store import Store, default_db_path
 
@@ -57,7 +59,7 @@ def analyze(
                     progress=lambda d, t: bar.update(task, completed=d, total=t),
                 )
         except ManysidesError as exc:
-            console.print(f"[red]error:[/red] {exc}")
+            console.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from exc
         _print_run(report, store, out)
 
@@ -68,9 +70,12 @@ def _print_run(report: RunReport, store: Store, out: Path) -> None:
         f"{len(report.stories)} stories written; store: {store.path}"
     )
     for skipped in report.skipped:
-        console.print(f"[yellow]skipped[/yellow] {skipped.source}: {skipped.reason}")
+        # File names and reasons are the user's data: "[/x]" in one must not read as markup.
+        console.print(f"[yellow]skipped[/yellow] {escape(skipped.source)}: {escape(skipped.reason)}")
     if report.skipped:
-        console.print(f"{len(report.skipped)} inputs skipped")
+        console.print(f"{len(report.skipped)} inputs skipped:")
+        for reason, count in skip_counts(report.skipped):
+            console.print(f"  {count:>5}  {reason}", markup=False)
     html = [p for p in report.outputs if p.endswith(".html")]
     if html:
         console.print(f"Reports in {out.resolve()}:")
@@ -96,7 +101,7 @@ def show(story: Annotated[str, typer.Argument(help="story id (see `manysides sto
         try:
             analysis = store.analysis(story)
         except ManysidesError as exc:
-            console.print(f"[red]error:[/red] {exc}")
+            console.print(f"[red]error:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from exc
         _print_analysis(analysis)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from manysides.annotate import annotate
 from manysides.compare import compare_story
-from manysides.errors import ManysidesError
+from manysides.errors import ExtractionError, ManysidesError
 from manysides.extract import extract_page
 from manysides.ingest import read_inputs, read_manifest
 from manysides.models import Article, Page, RunReport, Skipped, Story, StoryAnalysis
@@ -18,6 +21,10 @@ from manysides.stories import update_stories
 from manysides.summarize import summarize_articles
 
 Progress = Callable[[int, int], None]  # (done, total)
+# spaCy's own max_length: past it the parser needs gigabytes, and no news article is that long.
+MAX_ARTICLE_CHARS = 1_000_000
+
+log = logging.getLogger(__name__)
 
 
 def analyze(
@@ -28,7 +35,7 @@ def analyze(
     progress: Progress | None = None,
 ) -> RunReport:
     """Read, extract, annotate and store new pages; regroup stories; write each touched story."""
-    rows = read_manifest(manifest) if manifest else None
+    rows = read_manifest(manifest, strict=False) if manifest else None
     inputs = list(read_inputs(paths, rows, exclude=[manifest] if manifest else []))
     report = RunReport()
     page_ids: list[str] = []
@@ -56,13 +63,26 @@ def _ingest_page(page: Page, store: Store, report: RunReport) -> None:
     if store.has_page(page.id):
         return
     try:
-        articles = annotate(extract_page(page))
+        articles = annotate(_within_limits(page, extract_page(page)))
     except ManysidesError as exc:
         _skip(store, report, Skipped(source=page.source, reason=str(exc).removeprefix(f"{page.source}: ")))
+        return
+    except Exception as exc:  # one odd page must not end a run over thousands; the traceback goes to the log
+        log.exception("%s: unexpected error while extracting or annotating", page.source)
+        _skip(store, report, Skipped(source=page.source, reason=f"unexpected error {type(exc).__name__}: {exc}"))
         return
     if store.add_page(page, articles):
         report.new_pages += 1
         report.articles += len(articles)
+
+
+def _within_limits(page: Page, articles: list[Article]) -> list[Article]:
+    longest = max((len(a.body) for a in articles), default=0)
+    if longest > MAX_ARTICLE_CHARS:
+        raise ExtractionError(
+            page.source, f"article text of {longest:,} characters is over the {MAX_ARTICLE_CHARS:,}-character limit"
+        )
+    return articles
 
 
 def _skip(store: Store, report: RunReport, skipped: Skipped) -> None:
@@ -89,3 +109,16 @@ def analyze_story(story: Story, articles: Sequence[Article]) -> StoryAnalysis:
     analysis = compare_story(story, articles)
     analysis.summary = summarize_articles(analysis.articles, SUMMARY_SENTENCES)
     return analysis
+
+
+def skip_counts(skipped: Sequence[Skipped]) -> list[tuple[str, int]]:
+    """How many inputs were skipped for each kind of reason, commonest first."""
+    return Counter(_reason_kind(s.reason) for s in skipped).most_common()
+
+
+def _reason_kind(reason: str) -> str:
+    """The reason without its particulars (values, sizes, details in brackets)."""
+    kind = re.sub(r"\s*\([^()]*\)", "", reason)
+    kind = re.sub(r"'[^']*'", "'…'", kind)
+    kind = re.sub(r"\d[\d,.]*", "N", kind)
+    return kind.split(": ")[0].strip() or reason

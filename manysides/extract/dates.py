@@ -103,6 +103,7 @@ def resolve_date(page: Page, *candidates: PubDate | None) -> PubDate:
     if (from_url := date_from_url(page.url)) is not None:
         return PubDate(value=from_url, source="url", evidence=page.url or "")
     for candidate in candidates:
-        if candidate is not None and candidate.known:
+        # A dateline in the future (a typo, "2203") is not a publication date.
+        if candidate is not None and candidate.known and candidate.value and candidate.value <= date.today():
             return candidate
     return PubDate()

@@ -43,8 +43,12 @@ def read_inputs(
         if path.suffix.lower() not in PAGE_SUFFIXES:
             yield Skipped(source=str(path), reason=f"not a page type manysides reads ({path.suffix or 'no suffix'})")
             continue
+        row = rows.get(path.name)
+        if row is not None and row.problem:
+            yield Skipped(source=str(path), reason=f"its manifest row cannot be used ({row.problem}); fix it and rerun")
+            continue
         try:
-            yield from _read_file(path, rows.get(path.name))
+            yield from _read_file(path, row)
         except InputError as exc:
             yield Skipped(source=exc.source, reason=exc.problem)
 
@@ -193,7 +197,7 @@ def _jsonl_item(where: str, line: bytes, today: dt.date) -> Page | Skipped:
     try:
         return _jsonl_page(where, json.loads(decode(line.rstrip(b"\r\n"), where)), today)
     except json.JSONDecodeError as exc:
-        return Skipped(source=where, reason=f"invalid JSON at column {exc.colno}: {exc.msg}")
+        return Skipped(source=where, reason=f"invalid JSON (column {exc.colno}: {exc.msg})")
     except RecursionError:
         return Skipped(source=where, reason="JSON nested too deeply to read")
     except (InputError, ManifestError) as exc:

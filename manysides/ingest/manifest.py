@@ -19,10 +19,14 @@ class ManifestRow:
     url: str | None
     outlet: str | None
     date: dt.date | None
+    problem: str | None = None  # why the row cannot be used: its file is then skipped, not read without it
 
 
-def read_manifest(path: Path, today: dt.date | None = None) -> dict[str, ManifestRow]:
-    """Rows keyed by file name; a missing column or a bad date names the row."""
+def read_manifest(path: Path, today: dt.date | None = None, strict: bool = True) -> dict[str, ManifestRow]:
+    """Rows keyed by file name; a missing column or a bad date names the row.
+
+    Not strict, a bad row does not stop the reading: it comes back with its `problem` set.
+    """
     today = today or dt.date.today()
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
@@ -31,20 +35,27 @@ def read_manifest(path: Path, today: dt.date | None = None) -> dict[str, Manifes
             missing = [c for c in REQUIRED if c not in columns]
             if missing:
                 raise ManifestError(str(path), f"missing column(s) {', '.join(missing)}; expected {','.join(KNOWN)}")
-            return {row.file: row for row in (_row(path, n, raw, today) for n, raw in enumerate(reader, 2))}
+            rows = [_row(path, n, raw, today, strict) for n, raw in enumerate(reader, 2)]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise ManifestError(str(path), f"cannot be read as CSV ({exc})") from exc
+    return {row.file: row for row in rows if row.file}
 
 
-def _row(path: Path, line: int, raw: dict[str, str | None], today: dt.date) -> ManifestRow:
-    name = (raw.get("file") or "").strip()
-    if not name:
-        raise ManifestError(f"{path}:{line}", "empty 'file' value")
+def _row(path: Path, line: int, raw: dict[str, str | None], today: dt.date, strict: bool) -> ManifestRow:
+    name = Path((raw.get("file") or "").strip()).name
+    try:
+        if not name:
+            raise ManifestError(f"{path}:{line}", "empty 'file' value")
+        day = parse_day(raw.get("date"), f"{path}:{line}", today)
+    except ManifestError as exc:
+        if strict:
+            raise
+        return ManifestRow(file=name, url=None, outlet=None, date=None, problem=str(exc))
     return ManifestRow(
-        file=Path(name).name,
+        file=name,
         url=(raw.get("url") or "").strip() or None,
         outlet=(raw.get("outlet") or "").strip() or None,
-        date=parse_day(raw.get("date"), f"{path}:{line}", today),
+        date=day,
     )
 
 
