@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from manysides.annotate.names import name_key
 from manysides.annotate.speakers import (
     INDIRECT_VERBS,
+    INTENT_VERBS,
     SPEECH_VERBS,
     KnownSpeaker,
     channel_of,
@@ -55,6 +56,8 @@ def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     candidates += block_quotes(doc.text, paragraphs, candidates)
     candidates.sort(key=lambda c: c.start)
     bounds = [(c.start, c.end) for c in candidates]
+    # Names inside quotes are spoken about, never the speaker.
+    entities = [e for e in entities if not any(s <= e.start < end for s, end in bounds)]
     quotes: list[Quote] = []
     known: list[KnownSpeaker] = []
     for candidate in candidates:
@@ -262,7 +265,7 @@ def _credit(
     mention = subject_of(cue, start, end)
     if mention is None and cue.dep_ == "conj":
         mention = subject_of(cue.head, start, end)
-    window = [t for t in doc if t.sent == cue.sent]
+    window = list(cue.sent)
     channel = channel_of(cue, window)
     update: dict[str, object] = {"cue": cue.text.lower(), "channel": channel}
     if mention is None:
@@ -290,7 +293,10 @@ def indirect_speech(
     quotes: list[Quote] = []
     known: list[KnownSpeaker] = []
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor().lower_ == "to":
+            quotes += _according_to(doc, entities, tok, bounds, paragraphs, known)
+            continue
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | INTENT_VERBS:
             continue
         clause = _reported_clause(tok)
         if clause is None:
@@ -310,10 +316,65 @@ def indirect_speech(
     return quotes
 
 
+def _according_to(
+    doc: Doc,
+    entities: list[Entity],
+    according: Token,
+    bounds: list[tuple[int, int]],
+    paragraphs: list[tuple[int, int]],
+    known: list[KnownSpeaker],
+) -> list[Quote]:
+    """'According to X, CLAUSE': the rest of the sentence is credited to X (or came through X)."""
+    objects = [c for c in according.nbor().children if c.dep_ == "pobj"]
+    if not objects:
+        return []
+    source = doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
+    sentence = according.sent
+    before = [t for t in sentence if t.i < according.i]
+    after = [t for t in sentence if t.i > source.end - 1]
+    side = max(before, after, key=len)
+    while side and (side[0].is_punct or side[0].is_space):
+        side = side[1:]
+    while side and (side[-1].is_punct or side[-1].is_space):
+        side = side[:-1]
+    if len(side) < 3:
+        return []
+    clause = doc[side[0].i : side[-1].i + 1]
+    if any(s < clause.end_char and clause.start_char < e for s, e in bounds):
+        return []
+    mention_text = source.text
+    speaker, how = resolve(source, entities, known)
+    channel = None
+    if (speaker is not None and is_news(speaker)) or is_news(mention_text):
+        channel, speaker = mention_text, None
+    role, affiliation = role_and_affiliation(source, speaker) if how != "pronoun" else (None, None)
+    return [
+        Quote(
+            text=clause.text,
+            start=clause.start_char,
+            end=clause.end_char,
+            kind="indirect",
+            speaker=speaker,
+            speaker_key=name_key(speaker) if speaker else None,
+            speaker_mention=mention_text,
+            speaker_start=source.start_char,
+            speaker_end=source.end_char,
+            role=None if channel else role,
+            affiliation=affiliation,
+            cue="according to",
+            channel=channel,
+            paragraph=_paragraph_of(clause.start_char, paragraphs),
+        )
+    ]
+
+
 def _reported_clause(verb: Token) -> Span | None:
     """The clausal complement of a reporting verb, without 'that'."""
     for child in verb.children:
-        if child.dep_ != "ccomp" or child.i < verb.i:
+        if child.dep_ == "xcomp" and verb.lemma_.lower() in INTENT_VERBS:
+            tokens = list(child.subtree)
+            return verb.doc[tokens[0].i : tokens[-1].i + 1] if len(tokens) >= 3 else None
+        if child.dep_ != "ccomp":
             continue
         tokens = list(child.subtree)
         while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):

@@ -20,6 +20,14 @@ from manysides.models import Entity
 # Verbs that report speech or a stated position (lemmas).
 SPEECH_VERBS = frozenset(
     [
+        "call",
+        "label",
+        "dub",
+        "brand",
+        "slam",
+        "blast",
+        "praise",
+        "criticize",
         "say",
         "tell",
         "add",
@@ -101,7 +109,16 @@ INDIRECT_VERBS = SPEECH_VERBS | frozenset(
         "demand",
         "propose",
         "rule",
+        "cite",
+        "find",
+        "mention",
+        "decide",
+        "insist",
     ]
+)
+# Verbs of intention whose 'to' clause is the stated position ("Trump vowed to repeal ...").
+INTENT_VERBS = frozenset(
+    ["want", "plan", "pledge", "promise", "refuse", "decline", "vow", "threaten", "intend", "agree", "offer"]
 )
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
 PERSON_PRONOUNS = frozenset({"he", "she", "i"})
@@ -187,7 +204,8 @@ def _window(doc: Doc, start: int, end: int) -> list[Token]:
     sent_start = min(t.sent.start_char for t in (first[0], first[-1]))
     sent_end = max(t.sent.end_char for t in (first[0], first[-1]))
     lo, hi = max(sent_start, para_start), min(sent_end, para_end)
-    return [t for t in doc if lo <= t.idx < hi]
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    return list(span) if span is not None else []
 
 
 def subject_of(cue: Token, start: int, end: int) -> Span | None:
@@ -411,11 +429,14 @@ class KnownSpeaker:
 
 def _pronoun(word: str, known: list[KnownSpeaker], mention: Span, entities: list[Entity]) -> str | None:
     if word in PERSON_PRONOUNS:
-        people = [k for k in known if k.person and k.start < mention.start_char]
-        if people:
-            return people[-1].name
-        named = [e for e in entities if e.label == "PERSON" and e.end <= mention.start_char]
-        return full_name(named[-1].text, named[-1].start, entities) if named else None
+        # The person named last before the pronoun, as a speaker or anywhere outside quotes.
+        people = [(k.start, k.name) for k in known if k.person and k.start < mention.start_char]
+        people += [
+            (e.start, full_name(e.text, e.start, entities))
+            for e in entities
+            if e.label == "PERSON" and e.end <= mention.start_char
+        ]
+        return max(people)[1] if people else None
     if not known:
         return None
     if word == "it":
