@@ -338,6 +338,152 @@ class FigureSeries(Record):
     points: list[FigurePoint]
 
 
+ContradictionKind = Literal["figure", "negation", "date", "attribution"]
+FigureVerdict = Literal["single", "agree", "update", "conflict"]
+MarkKind = Literal["loaded", "scare_quote", "editorial"]
+
+
+class ClaimMention(Record):
+    """One article's sentence making a claim, and the independent source it rests on."""
+
+    article_id: str
+    outlet: str
+    date: dt.date | None = None
+    start: int
+    end: int
+    text: str
+    source: str = Field(description="independent source: the upstream relayed (e.g. Reuters) or the outlet")
+    via: str = Field(default="", description="why that source: 'told Reuters', 'copy of <article>', 'own report'")
+
+
+class Claim(Record):
+    """A factual statement aligned across articles, with its corroboration by independent source."""
+
+    id: str
+    text: str = Field(description="the earliest article's wording")
+    mentions: list[ClaimMention]
+    outlets: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(default_factory=list, description="independent sources, copies counted once")
+
+    @property
+    def single_source(self) -> bool:
+        return len(self.sources) <= 1
+
+    @property
+    def corroboration(self) -> str:
+        """E.g. 'reported by 4 outlets, 2 independent sources: Reuters, AFP'."""
+        o, s = len(self.outlets), len(self.sources)
+        return (
+            f"reported by {o} outlet{'s' * (o != 1)}, {s} independent source{'s' * (s != 1)}: "
+            + ", ".join(self.sources)
+        )
+
+
+class Figure(Record):
+    """A number as one article gives it: what it counts, its unit, its date and its wording."""
+
+    article_id: str
+    outlet: str
+    date: dt.date | None = Field(default=None, description="the article's date (the figure's 'as of')")
+    value: float
+    low: float = Field(description="lowest value the wording allows, e.g. 21000 for 'more than 21,000'")
+    high: float = Field(description="highest value the wording allows (inf when open)")
+    qualifier: str = Field(default="", description="about, more than, at least, an estimated ...")
+    unit: str = Field(description="'people', 'share', 'tons' ... what one unit is")
+    counted: str = Field(description="what is counted, e.g. 'civilians fled'")
+    topic: str = Field(description="key figures are aligned on, e.g. 'people|flee'")
+    text: str = Field(description="the number as written")
+    start: int
+    end: int
+    sentence: str = ""
+    baseline: str = Field(default="", description="a stated starting point, e.g. 'since November 26'")
+
+
+class FigureTopic(Record):
+    """The same measured thing across articles in date order, with what the differences mean."""
+
+    topic: str
+    counted: str
+    unit: str
+    figures: list[Figure]
+    verdict: FigureVerdict = "single"
+    explanation: str = ""
+
+
+class ContradictionSide(Record):
+    article_id: str
+    outlet: str
+    date: dt.date | None = None
+    text: str = Field(description="the sentence or quote as this side gives it")
+    value: str = Field(default="", description="what this side says: a figure, a speaker, a date, yes/no")
+    start: int = 0
+    end: int = 0
+
+
+class Contradiction(Record):
+    """Two or more articles that cannot all be right, with both sides and their sources."""
+
+    kind: ContradictionKind
+    topic: str
+    sides: list[ContradictionSide]
+    explanation: str = ""
+
+
+class NamingCell(Record):
+    """How one outlet names one actor: a label, how often, in its own voice or inside quotes."""
+
+    outlet: str
+    actor: str
+    label: str
+    count: int = 0
+    own_voice: int = Field(default=0, description="uses outside any quotation")
+    quoted: int = Field(default=0, description="uses inside quotation marks or credited quotes")
+    scare_quoted: int = 0
+    examples: list[str] = Field(default_factory=list, description="sentences using the label, own voice first")
+
+
+class WordingMark(Record):
+    """A loaded word, scare quote or editorial sentence in one article, with why it was marked."""
+
+    article_id: str
+    outlet: str
+    kind: MarkKind
+    start: int
+    end: int
+    text: str
+    own_voice: bool = True
+    reason: str = ""
+
+
+class DistinctiveWord(Record):
+    """A word an outlet uses more than the others, by log-odds with an informative Dirichlet prior."""
+
+    outlet: str
+    word: str
+    z: float
+    count: int
+
+
+class Omission(Record):
+    """A claim other outlets report that this outlet leaves out."""
+
+    outlet: str
+    claim_id: str
+    text: str
+    reported_by: list[str]
+
+
+class Framing(Record):
+    """How each outlet frames the story: names for actors, marked wording, distinctive words, omissions."""
+
+    actors: list[str] = Field(default_factory=list)
+    naming: list[NamingCell] = Field(default_factory=list)
+    marks: list[WordingMark] = Field(default_factory=list)
+    distinctive: list[DistinctiveWord] = Field(default_factory=list)
+    omissions: list[Omission] = Field(default_factory=list)
+    lexicons: list[str] = Field(default_factory=list, description="lexicon files used, with their source")
+
+
 class StoryAnalysis(Record):
     """Everything the report shows for one story."""
 
@@ -351,6 +497,10 @@ class StoryAnalysis(Record):
     timeline: list[Event] = Field(default_factory=list)
     figures: list[FigureSeries] = Field(default_factory=list)
     copies: list[Copy] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list, description="claims aligned across articles")
+    figure_topics: list[FigureTopic] = Field(default_factory=list, description="figures aligned, with verdicts")
+    contradictions: list[Contradiction] = Field(default_factory=list)
+    framing: Framing = Field(default_factory=Framing)
 
 
 class Skipped(Record):
