@@ -1,0 +1,259 @@
+"""Bad input: every nasty file is read or skipped with a reason naming it, and the run goes on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from manysides.errors import ExtractionError, ManifestError
+from manysides.extract import extract_page
+from manysides.ingest import read_inputs, read_manifest
+from manysides.models import Page, Skipped
+from manysides.settings import MAX_PAGE_BYTES
+
+NASTY = Path(__file__).resolve().parent / "data" / "nasty"
+PARAGRAPH = (
+    "The council of Dolmir met on Monday and agreed to reopen the tannery bridge after three weeks of repairs. "
+    "Residents said the crossing had been closed since the flood, and traders welcomed the decision."
+)
+
+
+def _read(*paths: Path) -> tuple[dict[str, Page], dict[str, str]]:
+    """Pages and skip reasons keyed by file name (with ':line' for JSONL records)."""
+    pages: dict[str, Page] = {}
+    reasons: dict[str, str] = {}
+    for item in read_inputs(list(paths)):
+        name = Path(item.source).name
+        if isinstance(item, Skipped):
+            reasons[name] = item.reason
+        else:
+            pages[name] = item
+    return pages, reasons
+
+
+@pytest.fixture(scope="module")
+def nasty() -> tuple[dict[str, Page], dict[str, str]]:
+    return _read(NASTY)
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("empty.txt", "empty file"),
+        ("whitespace_only.html", "empty file"),
+        ("binary_png.html", "binary file"),
+        ("binary_no_nul.txt", "not text in any known encoding"),
+        ("notes.pdf", "not a page type manysides reads (.pdf)"),
+        ("manifest_future_date.csv", "not a page type"),
+    ],
+)
+def test_badinput_unreadable_files_are_skipped_with_their_reason(
+    nasty: tuple[dict[str, Page], dict[str, str]], name: str, reason: str
+) -> None:
+    pages, reasons = nasty
+    assert name not in pages
+    assert reason in reasons[name]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("arabic_windows1256.html", "إعادة فتح الجسر"),
+        ("arabic_windows1256_undeclared.txt", "أعلن مجلس المدينة يوم الاثنين"),
+        ("french_latin1.txt", "de la tannerie après trois semaines"),
+        ("mixed_utf8_latin1.txt", "« C'est une journée très attendue »"),
+        ("mixed_utf8_latin1.txt", "The café owner in Zürich said “finally”"),
+        ("utf16_bom.txt", "Bridge reopens in Dolmir"),
+    ],
+)
+def test_badinput_legacy_and_mixed_encodings_decode_to_the_right_letters(
+    nasty: tuple[dict[str, Page], dict[str, str]], name: str, expected: str
+) -> None:
+    page = nasty[0][name]
+    assert expected in page.content
+    assert "\ufffd" not in page.content
+
+
+def test_badinput_late_nul_bytes_are_dropped_not_stored(nasty: tuple[dict[str, Page], dict[str, str]]) -> None:
+    page = nasty[0]["nul_late.txt"]
+    assert "\x00" not in page.content and page.content.endswith("tail")
+
+
+def test_badinput_jsonl_broken_lines_each_named_by_line(nasty: tuple[dict[str, Page], dict[str, str]]) -> None:
+    pages, reasons = nasty
+    assert {n for n in pages if n.startswith("broken_lines.jsonl")} == {"broken_lines.jsonl:1", "broken_lines.jsonl:8"}
+    assert pages["broken_lines.jsonl:1"].date == dt.date(2016, 11, 28)
+    assert reasons["broken_lines.jsonl:2"].startswith("invalid JSON (column")
+    assert "must be an object" in reasons["broken_lines.jsonl:3"]
+    assert "neither 'html' nor 'text'" in reasons["broken_lines.jsonl:4"]
+    assert reasons["broken_lines.jsonl:5"] == "date '2203-05-01' is in the future"
+    assert "is not YYYY-MM-DD" in reasons["broken_lines.jsonl:6"]
+    assert "broken_lines.jsonl:7" not in reasons  # a blank line is not a record
+    assert "must be strings" in reasons["broken_lines.jsonl:9"]
+
+
+def test_badinput_jsonl_too_deep_or_not_utf8_lines(tmp_path: Path) -> None:
+    path = tmp_path / "odd.jsonl"
+    good = json.dumps({"url": "https://example.org/ok", "text": PARAGRAPH})
+    latin = json.dumps({"url": "https://example.org/fr", "text": "Réouverture du pont"}, ensure_ascii=False)
+    path.write_bytes(b"[" * 100_000 + b"\n" + latin.encode("latin-1") + b"\n" + good.encode() + b"\n")
+    pages, reasons = _read(path)
+    assert reasons == {"odd.jsonl:1": "JSON nested too deeply to read"}
+    assert pages["odd.jsonl:2"].content == "Réouverture du pont"
+    assert "odd.jsonl:3" in pages
+
+
+def test_badinput_empty_jsonl_is_one_skip(tmp_path: Path) -> None:
+    path = tmp_path / "blank.jsonl"
+    path.write_text("\n\n  \n")
+    assert _read(path) == ({}, {"blank.jsonl": "empty file"})
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("control_chars.txt", "looks binary"),
+        ("markup_only.html", "no article text"),
+        ("one_word.txt", "no article text"),
+    ],
+)
+def test_badinput_pages_without_article_text_name_the_file(
+    nasty: tuple[dict[str, Page], dict[str, str]], name: str, problem: str
+) -> None:
+    page = nasty[0][name]
+    with pytest.raises(ExtractionError, match=problem) as info:
+        extract_page(page)
+    assert info.value.source == page.source and name in str(info.value)
+
+
+def test_badinput_truncated_html_keeps_the_text_before_the_cut(nasty: tuple[dict[str, Page], dict[str, str]]) -> None:
+    (article,) = extract_page(nasty[0]["truncated.html"])
+    assert article.title == "Bridge reopens"
+    assert "reopen the tannery bridge" in article.body
+
+
+def test_badinput_dateline_in_2203_is_not_a_publication_date(nasty: tuple[dict[str, Page], dict[str, str]]) -> None:
+    (article,) = extract_page(nasty[0]["future_dateline.txt"])
+    assert article.date.value is None and article.date.source == "unknown"
+    assert "reopen the tannery bridge" in article.body
+
+
+@pytest.mark.slow
+def test_badinput_deeply_nested_html_ends_quickly_with_a_result_or_a_reason(tmp_path: Path) -> None:
+    depth = 100_000
+    nested = "<html><body>" + "<div><span>" * depth + f"<p>{PARAGRAPH}</p>" + "</span></div>" * depth + "</body></html>"
+    unclosed = "<html><body>" + "<div>" * depth + f"<p>{PARAGRAPH}"
+    for content in (nested, unclosed):
+        page = Page.make(source=str(tmp_path / "deep.html"), content=content, kind="html")
+        started = time.monotonic()
+        try:
+            articles = extract_page(page)
+        except ExtractionError as exc:
+            assert "deep.html" in str(exc)
+        else:
+            assert articles and "tannery bridge" in articles[0].body
+        assert time.monotonic() - started < 20
+
+
+@pytest.mark.slow
+def test_badinput_100mb_page_is_skipped_without_being_read(tmp_path: Path) -> None:
+    big = tmp_path / "huge.html"
+    with big.open("wb") as handle:
+        handle.write(b"<html><body><p>")
+        block = (PARAGRAPH + " ").encode() * 4096
+        while handle.tell() < 100_000_000:
+            handle.write(block)
+    (tmp_path / "fine.txt").write_text("Bridge reopens\n\n" + PARAGRAPH)
+    started = time.monotonic()
+    pages, reasons = _read(tmp_path)
+    assert time.monotonic() - started < 5
+    assert "fine.txt" in pages
+    assert f"over the {MAX_PAGE_BYTES:,}-byte page limit" in reasons["huge.html"]
+
+
+@pytest.mark.slow
+def test_badinput_jsonl_with_a_100mb_line_loses_only_that_line(tmp_path: Path) -> None:
+    path = tmp_path / "export.jsonl"
+    with path.open("wb") as handle:
+        handle.write(json.dumps({"url": "https://example.org/1", "text": PARAGRAPH}).encode() + b"\n")
+        handle.write(b'{"url": "https://example.org/big", "text": "')
+        chunk = b"x" * (1 << 22)
+        for _ in range(100_000_000 // len(chunk)):
+            handle.write(chunk)
+        handle.write(b'"}\n')
+        handle.write(json.dumps({"url": "https://example.org/3", "text": PARAGRAPH}).encode() + b"\n")
+    pages, reasons = _read(path)
+    assert set(pages) == {"export.jsonl:1", "export.jsonl:3"}
+    assert reasons == {"export.jsonl:2": f"line is over the {MAX_PAGE_BYTES:,}-byte page limit"}
+
+
+def test_badinput_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    found: list[tuple[dict[str, Page], dict[str, str]]] = []
+    reader = threading.Thread(target=lambda: found.append(_read(fifo)), daemon=True)
+    reader.start()
+    reader.join(timeout=5)
+    assert found, "reading a FIFO blocked"
+    assert "not a regular file" in found[0][1]["pipe.txt"]
+
+
+def test_badinput_symlink_loop_in_a_folder_ends(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Bridge reopens\n\n" + PARAGRAPH)
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    pages, _ = _read(tmp_path)
+    assert "a.txt" in pages
+
+
+def test_badinput_missing_file_and_unreadable_file_are_named(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text(PARAGRAPH)
+    locked.chmod(0)
+    pages, reasons = _read(tmp_path / "gone.txt", locked)
+    assert reasons["gone.txt"] == "no such file"
+    if os.geteuid() == 0:  # root reads anything
+        assert "locked.txt" in pages
+    else:
+        assert "cannot be read" in reasons["locked.txt"]
+
+
+def test_badinput_manifest_without_file_column_names_file_and_columns() -> None:
+    path = NASTY / "manifest_missing_file_column.csv"
+    with pytest.raises(ManifestError) as info:
+        read_manifest(path, strict=False)
+    assert info.value.source == str(path)
+    assert "missing column(s) file; expected file,url,outlet,date" in str(info.value)
+
+
+def test_badinput_manifest_with_only_the_file_column_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.csv"
+    path.write_text("file\nfrench_latin1.txt\n")
+    rows = read_manifest(path)
+    assert rows["french_latin1.txt"].url is None and rows["french_latin1.txt"].problem is None
+
+
+def test_badinput_manifest_row_dated_2203_skips_its_file_and_only_it() -> None:
+    manifest = NASTY / "manifest_future_date.csv"
+    with pytest.raises(ManifestError, match="in the future"):
+        read_manifest(manifest)
+    rows = read_manifest(manifest, strict=False)
+    items = list(read_inputs([NASTY / "future_dateline.txt", NASTY / "french_latin1.txt"], rows))
+    skipped = [i for i in items if isinstance(i, Skipped)]
+    pages = [i for i in items if isinstance(i, Page)]
+    assert [s.source for s in skipped] == [str(NASTY / "future_dateline.txt")]
+    assert f"{manifest}:2: date '2203-01-01' is in the future" in skipped[0].reason
+    assert [(p.outlet, p.date) for p in pages] == [("Le Courrier", dt.date(2016, 11, 29))]
+
+
+def test_badinput_manifest_in_a_legacy_encoding_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "manifest.csv"
+    path.write_bytes("file,outlet\na.txt,Le Courrier du Québec\n".encode("latin-1"))
+    with pytest.raises(ManifestError, match="cannot be read as CSV") as info:
+        read_manifest(path)
+    assert info.value.source == str(path)
