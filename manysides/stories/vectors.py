@@ -22,7 +22,9 @@ from manysides.models import Article
 
 Vector = dict[str, float]
 
-_WORD = re.compile(r"[^\W\d_][\w'’\-]*[^\W_]|[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*[^\W_]|[^\W\d_]|\d[\d,.]*\d")
+# Numbers (years, counts) tell apart two events of the same kind; wordfreq cannot rate them.
+_NUMBER_RARITY = 3.0
 # Words at least this common in English carry no weight at all.
 _COMMON_ZIPF = 6.0
 # Zipf of a word wordfreq does not know (typo, rare name): treated as very rare.
@@ -38,6 +40,7 @@ class VectorSettings:
     title_weight: float = TITLE_WEIGHT
     entity_weight: float = ENTITY_WEIGHT
     body_words: int = 400
+    name_weight: float = 1.5
 
 
 def word_weight(word: str) -> float:
@@ -47,16 +50,23 @@ def word_weight(word: str) -> float:
 
 @lru_cache(maxsize=200_000)
 def _rarity(word: str) -> float:
+    if word[0].isdigit():
+        return _NUMBER_RARITY
     zipf = zipf_frequency(word, "en") or _UNKNOWN_ZIPF
     return max(0.0, _COMMON_ZIPF - zipf) if len(word) > 1 else 0.0
 
 
 def terms(text: str, limit: int | None = None) -> list[str]:
     """Lowercase word terms, possessives and plural -s removed, at most `limit` words."""
+    return [term for term, _ in capitalised_terms(text, limit)]
+
+
+def capitalised_terms(text: str, limit: int | None = None) -> list[tuple[str, bool]]:
+    """Terms with whether the word was capitalised in the text (names, mostly)."""
     words = _WORD.findall(text)
     if limit is not None:
         words = words[:limit]
-    return [_stem(w.lower().replace("’", "'")) for w in words]
+    return [(_stem(w.lower().replace("’", "'")), w[0].isupper()) for w in words]
 
 
 @lru_cache(maxsize=200_000)
@@ -79,8 +89,8 @@ def article_vector(article: Article, settings: VectorSettings = VectorSettings()
     counts: dict[str, float] = {}
     for term in terms(article.title):
         counts[term] = counts.get(term, 0.0) + settings.title_weight
-    for term in terms(article.body, settings.body_words):
-        counts[term] = counts.get(term, 0.0) + 1.0
+    for term, capital in capitalised_terms(article.body, settings.body_words):
+        counts[term] = counts.get(term, 0.0) + (settings.name_weight if capital else 1.0)
     vector = weigh(counts)
     if settings.entity_weight and article.entities:
         vector = _add_entities(vector, (e.key for e in article.entities), settings.entity_weight)
