@@ -12,7 +12,8 @@ from trafilatura.utils import load_html
 from manysides.errors import ExtractionError
 from manysides.extract.dates import markup_date
 from manysides.extract.htmlcomments import comments_from_html
-from manysides.extract.lines import normalise, split_lines
+from manysides.extract.htmlprune import comment_tail_start, prune_comment_sections, split_comment_tail
+from manysides.extract.lines import split_lines
 from manysides.extract.textpage import TextParts
 from manysides.extract.textrules import line_role
 from manysides.models import Block, BlockRole, Comment, PubDate
@@ -29,11 +30,13 @@ class HtmlParts:
     def __init__(self, source: str, content: str, url: str | None) -> None:
         self.source = source
         tree = _parse(content)
+        self.comments = comments_from_html(tree) if tree is not None else []
+        pruned = prune_comment_sections(tree) if tree is not None else []
         document = trafilatura.bare_extraction(
             tree if tree is not None else content,
             url=url,
             with_metadata=True,
-            include_comments=True,
+            include_comments=False,
             include_tables=True,
         )
         self.title: str = (getattr(document, "title", None) or "").strip()
@@ -47,10 +50,14 @@ class HtmlParts:
         text = (getattr(document, "text", None) or "").strip()
         if not text:
             text = self._fallback_text(content)
-        self.body = self._clean(text)
+        text, inline_tail = split_comment_tail(text)
+        self.body, tail = self._clean(text)
         if not self.body:
             raise ExtractionError(source, "no article text found in the HTML")
-        self.comments = self._comments(tree, getattr(document, "comments", None) or "")
+        loose = [*pruned, *tail, *(line for line in inline_tail.split("\n") if line.strip())]
+        if not self.comments:
+            self.comments = [Comment(text=t, order=i) for i, t in enumerate(loose)]
+        self.removed.extend(Block(text=t, role="comment") for t in loose)
 
     def _fallback_text(self, content: str) -> str:
         """When trafilatura finds nothing (broken or odd markup), classify the visible text."""
@@ -68,26 +75,19 @@ class HtmlParts:
         self.removed.extend(removed)
         return "\n".join(line.text for line in body)
 
-    def _clean(self, text: str) -> str:
-        """Paragraphs joined by blank lines, without widget lines or a repeat of the title."""
-        title_key = normalise(self.title)
+    def _clean(self, text: str) -> tuple[str, list[str]]:
+        """Body paragraphs without widget lines, and the comment-section lines cut from its end."""
+        lines = split_lines(text)
+        cut = comment_tail_start(lines)
+        tail = [line.text for line in lines[cut:]] if cut is not None else []
         kept: list[str] = []
-        for line in split_lines(text):
+        for line in lines[:cut]:
             role = line_role(line)
             if role in _DROPPED_FROM_HTML:
                 self.removed.append(Block(text=line.text, role=role or "widget"))
-            elif title_key and not kept and normalise(line.text) == title_key:
-                self.removed.append(Block(text=line.text, role="headline"))
             else:
                 kept.append(line.text)
-        return "\n\n".join(kept)
-
-    def _comments(self, tree: lxml_html.HtmlElement | None, fallback: str) -> list[Comment]:
-        found = comments_from_html(tree) if tree is not None else []
-        if found:
-            return found
-        paragraphs = [p.strip() for p in fallback.split("\n") if p.strip()]
-        return [Comment(text=p, order=i) for i, p in enumerate(paragraphs)]
+        return "\n\n".join(kept), tail
 
 
 def _parse(content: str) -> lxml_html.HtmlElement | None:

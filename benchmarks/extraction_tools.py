@@ -1,0 +1,87 @@
+"""The extractors compared in the extraction benchmark, each as bytes -> (body, comments)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import trafilatura
+from lxml import html as lxml_html
+
+from manysides.errors import ExtractionError
+from manysides.extract import extract_page
+from manysides.extract.encoding import decode_html
+from manysides.models import Page
+
+Extractor = Callable[[bytes, str | None], tuple[str, str]]
+
+for noisy in ("trafilatura", "readability", "newspaper", "htmldate", "courlan", "charset_normalizer"):
+    logging.getLogger(noisy).setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    run: Extractor
+    note: str
+
+
+def run_manysides(data: bytes, url: str | None) -> tuple[str, str]:
+    page = Page.make("bench", decode_html(data), "html", url=url)
+    try:
+        articles = extract_page(page)
+    except ExtractionError:
+        return "", ""
+    body = "\n".join(a.body for a in articles)
+    comments = "\n".join(c.text for a in articles for c in a.comments)
+    return body, comments
+
+
+def run_trafilatura(data: bytes, url: str | None) -> tuple[str, str]:
+    """trafilatura.extract with its defaults (comments are appended to the text)."""
+    return trafilatura.extract(data, url=url) or "", ""
+
+
+def run_trafilatura_no_comments(data: bytes, url: str | None) -> tuple[str, str]:
+    """Upstream's own evaluation setting: comments off, tables on."""
+    return trafilatura.extract(data, url=url, include_comments=False, include_tables=True) or "", ""
+
+
+def run_readability(data: bytes, url: str | None) -> tuple[str, str]:
+    from readability import Document
+
+    summary = Document(data).summary(html_partial=True)
+    if not summary:
+        return "", ""
+    tree = lxml_html.fragment_fromstring(summary, create_parent="div")
+    tags = ("p", "h1", "h2", "h3", "h4", "li", "pre", "td")
+    blocks = [" ".join(node.text_content().split()) for node in tree.iter(*tags)]
+    text = "\n".join(b for b in blocks if b)
+    return text or " ".join(tree.text_content().split()), ""
+
+
+def run_newspaper(data: bytes, url: str | None) -> tuple[str, str]:
+    import newspaper
+
+    article = newspaper.Article(url or "http://example.com/", fetch_images=False)
+    article.download(input_html=decode_html(data))
+    article.parse()
+    return article.text or "", ""
+
+
+TOOLS: tuple[Tool, ...] = (
+    Tool("manysides", run_manysides, "extract_page on the decoded page (trafilatura core + our cleanup)"),
+    Tool("trafilatura", run_trafilatura, "trafilatura 2.3.1 extract(), defaults"),
+    Tool("trafilatura (no comments)", run_trafilatura_no_comments, "extract(include_comments=False)"),
+    Tool("readability-lxml", run_readability, "Document(html).summary(), text of its blocks"),
+    Tool("newspaper4k", run_newspaper, "Article.download(input_html).parse().text"),
+)
+
+
+def safe_run(tool: Tool, data: bytes, url: str | None) -> tuple[str, str]:
+    """A crash counts as an empty extraction, as the upstream scorers do."""
+    try:
+        return tool.run(data, url)
+    except Exception:  # any library failure scores as "no text"
+        return "", ""

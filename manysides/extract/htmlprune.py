@@ -1,0 +1,102 @@
+"""Reader-comment sections taken out of an HTML tree before the main text is read.
+
+Comment systems name their containers after what they hold ('comments',
+'disqus_thread', 'respond', 'talkback'); such a section is cut out whole, unless
+it holds most of the page's text (then the name is misleading and we keep it).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html as lxml_html
+
+from manysides.extract.lines import Line
+from manysides.extract.textrules import is_section_end
+
+_SECTION_ID = re.compile(r"comment|disqus|^respond$|talkback|discussion|feedback|messageboard", re.I)
+_SECTION_CLASS = re.compile(
+    r"^(?:[\w-]*comments?[\w-]*|disqus[\w-]*|respond|talkback|discussion|reader-?reactions?|user-?feedback)$", re.I
+)
+_KEEP_CLASS = re.compile(r"comments?-(?:open|closed)|has-comments?|no-comments?", re.I)
+_CONTAINERS = ("div", "section", "aside", "ol", "ul", "form", "table", "dl", "footer")
+_MAX_SHARE = 0.5
+_TAIL_MARKER = re.compile(
+    r"(?:^|(?<=[.!?:\s]))(?:comments? (?:are|is) (?:now )?closed|(?:this )?feedback is (?:now )?closed|"
+    r"thanks for your comments|\d+ (?:comments?|responses?)(?: so far)?\b|leave a (?:comment|reply)\b|"
+    r"post a comment\b|add (?:your|a) comment\b|reader comments\b|have your say\b|"
+    r"discuss this (?:story|article)\b|join the (?:discussion|conversation)\b)",
+    re.I,
+)
+_TAIL_START_SHARE = 0.3
+_SIGNATURE = re.compile(r"^(?:posted|written|submitted|comment) by:?\s+\S.{0,80}\d", re.I)
+_TAIL_MIN_CHARS = 400
+
+
+def prune_comment_sections(tree: lxml_html.HtmlElement) -> list[str]:
+    """Cut comment sections out of `tree` (in place); return their text, one entry per paragraph."""
+    body = tree.find("body")
+    total = len(_text(body if body is not None else tree)) or 1
+    removed: list[str] = []
+    for node in list(tree.iter(*_CONTAINERS)):
+        if node.getparent() is None or not _names_comments(node) or _inside_pruned(node):
+            continue
+        text = _text(node)
+        if len(text) / total > _MAX_SHARE:
+            continue
+        removed.extend(_paragraphs(node))
+        node.set("data-manysides-pruned", "1")
+    for node in list(tree.iter()):
+        if node.get("data-manysides-pruned") == "1" and node.getparent() is not None:
+            node.drop_tree()
+    return removed
+
+
+def split_comment_tail(text: str) -> tuple[str, str]:
+    """Cut `text` at a comment-section marker ('Comments are closed', '12 comments') in its later part."""
+    for match in _TAIL_MARKER.finditer(text):
+        if match.start() >= min(_TAIL_MIN_CHARS, _TAIL_START_SHARE * len(text)):
+            return text[: match.start()].rstrip(), text[match.start() :].strip()
+    return text, ""
+
+
+def comment_tail_start(lines: list[Line]) -> int | None:
+    """Index of the line where a comment or related section starts in extracted text, if any.
+
+    Either a section heading ('Comments', 'Related articles', 'Leave a reply') once the
+    article has begun, or the paragraph before the first of several 'Posted by X on <date>'
+    signatures.
+    """
+    seen = 0
+    total = sum(len(line.text) for line in lines)
+    for line in lines:
+        if seen >= min(_TAIL_MIN_CHARS, _TAIL_START_SHARE * total) and is_section_end(line):
+            return line.index
+        seen += len(line.text)
+    signatures = [line.index for line in lines if _SIGNATURE.match(line.text)]
+    if len(signatures) >= 2:
+        return max(signatures[0] - 1, 1)
+    return None
+
+
+def _names_comments(node: lxml_html.HtmlElement) -> bool:
+    classes = node.get("class", "")
+    if _KEEP_CLASS.search(classes):
+        return False
+    if _SECTION_ID.search(node.get("id", "")):
+        return True
+    return any(_SECTION_CLASS.match(token) for token in classes.split())
+
+
+def _inside_pruned(node: lxml_html.HtmlElement) -> bool:
+    return any(a.get("data-manysides-pruned") == "1" for a in node.iterancestors())
+
+
+def _text(node: lxml_html.HtmlElement) -> str:
+    return " ".join(node.text_content().split())
+
+
+def _paragraphs(node: lxml_html.HtmlElement) -> list[str]:
+    found = [" ".join(p.text_content().split()) for p in node.iter("p", "li", "dd")]
+    found = [p for p in found if p]
+    return found or ([_text(node)] if _text(node) else [])
