@@ -16,7 +16,7 @@ from manysides.errors import ManysidesError
 from manysides.models import RunReport, StoryAnalysis
 from manysides.pipeline import analyze as run_analyze
 from manysides.pipeline import skip_counts
-from manysides.report.export import CsvTable, export_csv, export_json
+from manysides.report.export import CsvTable, export_csv, export_json, export_parquet
 from manysides.store import Store, default_db_path
 
 app = typer.Typer(help="Compare many outlets' coverage of a news story, checkably.", no_args_is_help=True)
@@ -125,24 +125,38 @@ def _print_analysis(analysis: StoryAnalysis) -> None:
 
 @app.command()
 def export(
-    format: Annotated[str, typer.Option("--format", help="json (everything) or csv (one table)")] = "json",
-    table: Annotated[str, typer.Option(help="CSV table: articles, quotes, entities, comments, stories")] = "articles",
+    format: Annotated[
+        str, typer.Option("--format", help="json (everything), csv or parquet (one table each)")
+    ] = "json",
+    table: Annotated[
+        str, typer.Option(help="table for csv/parquet: articles, quotes, entities, comments, stories")
+    ] = "articles",
     out: Annotated[Path | None, typer.Option(help="file to write (default: standard output)")] = None,
     db: DbOption = None,
 ) -> None:
     """Export everything in the store, uncapped."""
-    if format not in ("json", "csv"):
-        raise typer.BadParameter(f"{format!r} is not json or csv", param_hint="--format")
+    if format not in ("json", "csv", "parquet"):
+        raise typer.BadParameter(f"{format!r} is not json, csv or parquet", param_hint="--format")
     if table not in ("articles", "quotes", "entities", "comments", "stories"):
         raise typer.BadParameter(f"{table!r} is not a table manysides exports", param_hint="--table")
     with _open_store(db) as store:
-        handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
-        try:
-            count = export_json(store, handle) if format == "json" else export_csv(store, _csv_table(table), handle)
-        finally:
-            if out:
-                handle.close()
+        if format == "parquet":
+            count = _export_parquet(store, _csv_table(table), out)
+        else:
+            handle = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+            try:
+                count = export_json(store, handle) if format == "json" else export_csv(store, _csv_table(table), handle)
+            finally:
+                if out:
+                    handle.close()
         console.print(f"exported {count} {'articles' if format == 'json' else table + ' rows'}")
+
+
+def _export_parquet(store: Store, table: CsvTable, out: Path | None) -> int:
+    if out is None:
+        return export_parquet(store, table, sys.stdout.buffer)
+    with out.open("wb") as handle:
+        return export_parquet(store, table, handle)
 
 
 def _csv_table(name: str) -> CsvTable:
@@ -154,3 +168,58 @@ def _csv_table(name: str) -> CsvTable:
         "stories": "stories",
     }
     return tables[name]
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[Path], typer.Argument(help="files and folders: WARC/WARC.gz, HTML, plain text, JSONL")],
+    out: Annotated[Path, typer.Option(help="folder for the Parquet outputs and the run's manifest")],
+    scheduler: Annotated[
+        str, typer.Option(help="Dask scheduler address, or 'local' for a cluster on this machine")
+    ] = "local",
+    workers: Annotated[int, typer.Option(min=1, help="worker processes of the local cluster")] = 2,
+    partition_size: Annotated[int, typer.Option(min=1, help="pages per partition (the unit of restart)")] = 200,
+    db: Annotated[Path | None, typer.Option("--db", help="also load the results into this SQLite store")] = None,
+) -> None:
+    """Run a corpus through the pipeline on Dask into Parquet; a rerun resumes a killed run."""
+    from manysides.batch import BatchOptions, run_batch  # Dask is imported only by this command
+
+    options = BatchOptions(out=out, scheduler=scheduler, workers=workers, partition_size=partition_size, db=db)
+    try:
+        report = run_batch(paths, options, progress=lambda stage, done: console.print(f"{stage}: {done}", end="\r"))
+    except ManysidesError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    resumed = f" ({report.resumed} partitions already done)" if report.resumed else ""
+    console.print(
+        f"{report.pages} pages, {report.articles} articles, {report.skipped} skipped, "
+        f"{report.stories} stories, {report.analyzed} analyzed{resumed}; outputs in {out}"
+    )
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="address to bind; other than loopback needs a write token")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="port to listen on")] = 8765,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="MANYSIDES_TOKEN", help="token for adding articles (made up and printed if needed)"),
+    ] = None,
+) -> None:
+    """Start the local web app over the store (stories, search, story and article pages, JSON API)."""
+    import secrets
+
+    import uvicorn
+
+    from manysides.web import create_app
+    from manysides.web.security import is_loopback
+
+    local = is_loopback(host)
+    if not local and not token:
+        token = secrets.token_urlsafe(24)
+        console.print(f"Bound to {escape(host)}: adding articles needs this write token: {token}", markup=False)
+    with _open_store(db) as store:
+        path = store.path
+    console.print(f"manysides on http://{'[' + host + ']' if ':' in host else host}:{port}/ over {path}", markup=False)
+    uvicorn.run(create_app(path, token=token, local_only=local), host=host, port=port, log_level="warning")
