@@ -61,6 +61,7 @@ class Page(Record):
     content: str
     outlet: str | None = Field(default=None, description="outlet given by a manifest")
     date: dt.date | None = Field(default=None, description="date given by a manifest or JSONL")
+    captured: dt.date | None = Field(default=None, description="when a crawler fetched it (WARC, URL fetch)")
 
     @classmethod
     def make(
@@ -189,11 +190,21 @@ class Citation(Record):
     outlet: str
     start: int
     end: int
+    quote: str = Field(default="", description="the passage itself, body[start:end]")
+
+
+SummaryKind = Literal["corroborated", "disputed", "attributed", "event"]
 
 
 class SummarySentence(Record):
+    """A sentence of a story summary and the passages that support it."""
+
     text: str
     citations: list[Citation]
+    kind: SummaryKind | None = Field(default=None, description="corroborated, disputed, attributed or event")
+    verified: bool = Field(default=False, description="every citation passed the support check")
+    date: dt.date | None = Field(default=None, description="the earliest date of the articles cited")
+    sources: list[str] = Field(default_factory=list, description="independent sources cited, copies counted once")
 
 
 class OutletCoverage(Record):
@@ -501,6 +512,7 @@ class StoryAnalysis(Record):
     figure_topics: list[FigureTopic] = Field(default_factory=list, description="figures aligned, with verdicts")
     contradictions: list[Contradiction] = Field(default_factory=list)
     framing: Framing = Field(default_factory=Framing)
+    timeline_summary: list[SummarySentence] = Field(default_factory=list, description="one cited line per event")
 
 
 class Skipped(Record):
