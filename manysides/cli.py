@@ -218,7 +218,7 @@ def serve(
     local = is_loopback(host)
     if not local and not token:
         token = secrets.token_urlsafe(24)
-        console.print(f"Bound to {escape(host)}: adding articles needs this write token: {token}", markup=False)
+        console.print(f"Bound to {host}: adding articles needs this write token: {token}", markup=False)
     with _open_store(db) as store:
         path = store.path
     console.print(f"manysides on http://{'[' + host + ']' if ':' in host else host}:{port}/ over {path}", markup=False)

@@ -1,11 +1,17 @@
-"""Export everything in the store: JSON (whole records) or CSV (one table)."""
+"""Export everything in the store: JSON (whole records), or one table as CSV or Parquet.
+
+Missing values are None: an empty CSV cell, a null in Parquet.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
 from collections.abc import Iterator
-from typing import Literal, TextIO
+from typing import BinaryIO, Literal, TextIO
+
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from manysides.store import Store
 
@@ -30,6 +36,15 @@ def export_csv(store: Store, table: CsvTable, handle: TextIO) -> int:
     writer = csv.writer(handle)
     writer.writerow(HEADERS[table])
     writer.writerows(rows)
+    return len(rows)
+
+
+def export_parquet(store: Store, table: CsvTable, handle: BinaryIO) -> int:
+    """One table as Parquet, column types inferred (dates stay dates); returns the number of rows."""
+    rows = list(_rows(store, table))
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in HEADERS[table]]
+    arrays = [pa.array(list(values), type=None if values else pa.string()) for values in columns]
+    pq.write_table(pa.Table.from_arrays(arrays, names=HEADERS[table]), handle)
     return len(rows)
 
 
@@ -63,13 +78,13 @@ def _rows(store: Store, table: CsvTable) -> Iterator[list[object]]:
         if table == "articles":
             yield [
                 article.id,
-                story_of.get(article.id, ""),
+                story_of.get(article.id),
                 article.outlet,
-                article.url or "",
+                article.url,
                 article.title,
-                article.date.value or "",
+                article.date.value,
                 article.date.source,
-                article.author or "",
+                article.author,
                 len(article.body.split()),
                 article.body,
             ]
@@ -79,9 +94,9 @@ def _rows(store: Store, table: CsvTable) -> Iterator[list[object]]:
                     article.id,
                     article.outlet,
                     q.kind,
-                    q.speaker or "",
-                    q.cue or "",
-                    q.channel or "",
+                    q.speaker,
+                    q.cue,
+                    q.channel,
                     q.text,
                 ]
         elif table == "entities":
@@ -89,4 +104,4 @@ def _rows(store: Store, table: CsvTable) -> Iterator[list[object]]:
                 yield [article.id, article.outlet, e.label, e.key, e.text, e.start, e.end]
         else:
             for c in article.comments:
-                yield [article.id, c.order, c.author or "", c.text]
+                yield [article.id, c.order, c.author, c.text]

@@ -1,0 +1,105 @@
+"""Read-only questions the web app asks the store: story rows, full-text search, an article's story."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import BaseModel
+
+from manysides.models import Article
+from manysides.store import Store
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+class StoryRow(BaseModel):
+    """One line of the stories list."""
+
+    id: str
+    label: str
+    articles: int
+    outlets: int
+    first_date: dt.date | None = None
+    last_date: dt.date | None = None
+    analyzed: bool
+    keywords: list[str] = []
+
+
+class SearchHit(BaseModel):
+    """An article matching a search, with the passage around the first match."""
+
+    article_id: str
+    title: str
+    outlet: str
+    date: dt.date | None = None
+    story_id: str | None = None
+    snippet: str
+
+
+def story_rows(store: Store) -> list[StoryRow]:
+    """Every story with its article, outlet and date counts, in one query."""
+    rows = store.conn.execute(
+        "SELECT s.id, s.label, count(a.id), count(DISTINCT a.outlet), min(a.date), max(a.date),"
+        " EXISTS(SELECT 1 FROM analyses an WHERE an.story_id = s.id)"
+        " FROM stories s LEFT JOIN story_articles sa ON sa.story_id = s.id"
+        " LEFT JOIN articles a ON a.id = sa.article_id GROUP BY s.id ORDER BY s.rowid"
+    ).fetchall()
+    keywords = {s.id: s.keywords for s in store.stories()}
+    return [
+        StoryRow(
+            id=r[0],
+            label=r[1],
+            articles=r[2],
+            outlets=r[3],
+            first_date=r[4],
+            last_date=r[5],
+            analyzed=bool(r[6]),
+            keywords=keywords.get(r[0], [])[:6],
+        )
+        for r in rows
+    ]
+
+
+def story_of(store: Store, article_id: str) -> str | None:
+    row = store.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def fts_query(text: str) -> str:
+    """User words as an FTS5 query: each word quoted (so no operator syntax), the last one as a prefix."""
+    words = WORD.findall(text)[:12]
+    if not words:
+        return ""
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def search(store: Store, text: str, limit: int = 100) -> list[SearchHit]:
+    """Articles matching all the words of `text`, best first."""
+    query = fts_query(text)
+    if not query:
+        return []
+    words = [w.lower() for w in WORD.findall(text)]
+    return [
+        SearchHit(
+            article_id=a.id,
+            title=a.title,
+            outlet=a.outlet,
+            date=a.date.value,
+            story_id=story_of(store, a.id),
+            snippet=snippet(a, words),
+        )
+        for a in store.search(query, limit=limit)
+    ]
+
+
+def snippet(article: Article, words: list[str], width: int = 90) -> str:
+    """Plain text around the first occurrence of any of `words` (escaped later, where it is shown)."""
+    lowered = article.body.lower()
+    hits = [i for w in words if (i := lowered.find(w)) >= 0]
+    at = min(hits) if hits else 0
+    start, end = max(0, at - width), min(len(article.body), at + width)
+    text = " ".join(article.body[start:end].split())
+    return ("…" if start else "") + text + ("…" if end < len(article.body) else "")
