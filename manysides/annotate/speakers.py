@@ -465,6 +465,8 @@ def _by_title(mention: Span, entities: list[Entity]) -> str | None:
 def role_and_affiliation(mention: Span, speaker: str | None) -> tuple[str | None, str | None]:
     """The title and the group the mention gives the speaker: 'political officer', 'Fastaqim group'."""
     text = mention.text
+    if speaker and name_key(speaker).endswith(name_key(text)):
+        return None, None  # "Abu Bakr" for "Al-Farouk Abu Bakr": the mention is only the name
     if speaker and speaker in text:
         text = text.replace(speaker, " ")
     elif speaker:

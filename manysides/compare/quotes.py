@@ -1,0 +1,107 @@
+"""The same quote across articles: who carried it first, through which channels, credited to whom.
+
+Quotes are matched on their words, after folding case, punctuation and editors'
+insertions in square brackets: exactly, when one is a trimmed part of the other,
+or when lightly edited (rapidfuzz). A group whose carriers credit the words to
+different actors, after merging aliases, is an attribution conflict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from manysides.annotate.names import fold, name_key
+from manysides.compare.actors import actor_index, merge_actors
+from manysides.models import Actor, Article, Quote, QuoteCarrier, QuoteGroup
+
+QUOTED_KINDS = frozenset({"direct", "partial", "block"})
+SAME_QUOTE = 90  # rapidfuzz ratio of two whole quotes, lightly edited
+TRIMMED_QUOTE = 95  # partial ratio when one quote is cut from the other
+MIN_TRIMMED_CHARS = 25  # below this, a shared fragment is a common phrase, not a copied quote
+
+
+def quote_words(text: str) -> str:
+    """The words of a quote without case, punctuation or bracketed insertions."""
+    text = re.sub(r"\[[^\]]*\]", " ", fold(text))
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def same_quote(a: str, b: str) -> bool:
+    """Whether two folded quotes are the same words: equal, trimmed, or lightly edited."""
+    if a == b:
+        return True
+    if fuzz.ratio(a, b) >= SAME_QUOTE:
+        return True
+    shorter = min(len(a), len(b))
+    return shorter >= MIN_TRIMMED_CHARS and fuzz.partial_ratio(a, b) >= TRIMMED_QUOTE
+
+
+def group_quotes(articles: Sequence[Article], actors: Sequence[Actor] | None = None) -> list[QuoteGroup]:
+    """Every quote once, with each article carrying it (earliest first) and any attribution conflict."""
+    index = actor_index(actors if actors is not None else merge_actors(articles))
+    items = [(article, quote) for article in articles for quote in article.quotes if quote.kind in QUOTED_KINDS]
+    words = [quote_words(quote.text) for _, quote in items]
+    clusters: list[list[int]] = []
+    for i, text in enumerate(words):
+        home = next((c for c in clusters if any(same_quote(text, words[j]) for j in c)), None)
+        if home is None:
+            clusters.append([i])
+        else:
+            home.append(i)
+    groups = [_group([items[i] for i in cluster], index) for cluster in clusters]
+    groups.sort(key=lambda g: (not g.conflict, -len(g.carriers), _first_date(g)))
+    return groups
+
+
+def _group(members: list[tuple[Article, Quote]], index: dict[str, str]) -> QuoteGroup:
+    carriers = _carriers(members, index)
+    named = {c.actor_id or name_key(c.speaker) for c in carriers if c.speaker}
+    channels = sorted({c.channel for c in carriers if c.channel})
+    return QuoteGroup(
+        text=max((c.text for c in carriers), key=len),
+        carriers=carriers,
+        conflict=len(named) > 1,
+        earliest_article_id=carriers[0].article_id,
+        channels=channels,
+        speaker_ids=sorted(named),
+    )
+
+
+def _carriers(members: list[tuple[Article, Quote]], index: dict[str, str]) -> list[QuoteCarrier]:
+    """One carrier per article (its first copy of the quote), earliest date first; unknown dates last."""
+    seen: set[str] = set()
+    carriers = []
+    for article, quote in sorted(members, key=lambda m: (_date_key(m[0]), m[0].id, m[1].start)):
+        if article.id in seen:
+            continue
+        seen.add(article.id)
+        carriers.append(
+            QuoteCarrier(
+                article_id=article.id,
+                outlet=article.outlet,
+                date=article.date.value,
+                speaker=quote.speaker,
+                channel=quote.channel,
+                text=quote.text,
+                kind=quote.kind,
+                cue=quote.cue,
+                role=quote.role,
+                actor_id=index.get(quote.speaker_key or "") if quote.speaker else None,
+                start=quote.start,
+                end=quote.end,
+            )
+        )
+    return carriers
+
+
+def _date_key(article: Article) -> tuple[bool, dt.date]:
+    return (article.date.value is None, article.date.value or dt.date.max)
+
+
+def _first_date(group: QuoteGroup) -> dt.date:
+    return group.carriers[0].date or dt.date.max
