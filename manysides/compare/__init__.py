@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from manysides.compare.coverage import entity_rows, outlet_coverage
+from manysides.compare.crosscheck import cross_check
 from manysides.compare.quotes import group_quotes
 from manysides.models import Article, Story, StoryAnalysis
 
@@ -15,7 +16,7 @@ __all__ = ["compare_story"]
 def compare_story(story: Story, articles: Sequence[Article]) -> StoryAnalysis:
     """The story's outlets, entities and quotes; the summary is filled by summarize."""
     ordered = sorted(articles, key=lambda a: (a.date.value is None, a.date.value, a.outlet, a.id))
-    return StoryAnalysis(
+    analysis = StoryAnalysis(
         story=story,
         articles=ordered,
         outlets=outlet_coverage(ordered),
@@ -24,3 +25,4 @@ def compare_story(story: Story, articles: Sequence[Article]) -> StoryAnalysis:
         summary=[],
         generated=dt.datetime.now(dt.UTC).replace(microsecond=0),
     )
+    return cross_check(analysis)

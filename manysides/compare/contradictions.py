@@ -1,0 +1,245 @@
+"""Contradictions: figures that cannot both hold, quotes credited to different speakers, a claim and its
+negation, differing dates for one event. A figure that grows between reports is an update, not a conflict."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from manysides.compare.claims import claim_tokens, negated
+from manysides.models import (
+    Article,
+    Claim,
+    ClaimMention,
+    Contradiction,
+    ContradictionSide,
+    Figure,
+    FigureTopic,
+    QuoteGroup,
+)
+
+SAME_MOMENT_DAYS = 1  # figures this close in time describe the same moment
+# Counts that only grow over a story (people who fled, the dead): a larger later figure is an update.
+CUMULATIVE_EVENTS = {"flee", "kill", "wound", "arrest", "deliver", "return", "poison"}
+NEGATION_MIN_OVERLAP = 0.6  # share of the shorter sentence's words the two sides must share
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+_ON_DAY = re.compile(
+    r"\bon\s+(?:(?P<wd>" + "|".join(WEEKDAYS) + r")|(?P<month>" + "|".join(MONTHS) + r")\s+(?P<day>\d{1,2})\b)",
+    re.IGNORECASE,
+)
+
+
+def figure_topics(figures: Sequence[Figure]) -> list[FigureTopic]:
+    """Figures of one topic side by side in date order, each group with its verdict and why."""
+    by_topic: dict[str, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        by_topic[figure.topic].append(figure)
+    topics = []
+    for topic, group in by_topic.items():
+        group = _one_per_article(group)
+        group.sort(key=lambda f: (f.date is None, f.date or dt.date.max, f.outlet))
+        verdict, why = _verdict(topic, group)
+        topics.append(
+            FigureTopic(
+                topic=topic,
+                counted=group[0].counted,
+                unit=group[0].unit,
+                figures=group,
+                verdict=verdict,
+                explanation=why,
+            )
+        )
+    return sorted(topics, key=lambda t: (-len({f.outlet for f in t.figures}), t.topic))
+
+
+def _one_per_article(group: list[Figure]) -> list[Figure]:
+    seen: dict[tuple[str, float], Figure] = {}
+    for figure in group:
+        seen.setdefault((figure.article_id, figure.value), figure)
+    return list(seen.values())
+
+
+def _verdict(topic: str, group: list[Figure]) -> tuple[str, str]:
+    if len({f.article_id for f in group}) < 2:
+        return "single", "one article gives this figure"
+    cumulative = topic.split("|")[-1] in CUMULATIVE_EVENTS
+    conflicts = [(a, b) for a, b in itertools.combinations(group, 2) if _conflict(a, b, cumulative)]
+    if conflicts:
+        a, b = conflicts[0]
+        why = f"{_say(a)} and {_say(b)} cannot both hold"
+        baselines = [f"{f.outlet} counts {f.baseline}" for f in (a, b) if f.baseline]
+        return "conflict", why + (f" ({'; '.join(baselines)}: different baselines)" if baselines else "")
+    if max(f.value for f in group) > 1.15 * min(f.value for f in group):
+        steps = " -> ".join(_say(f) for f in group)
+        reason = "a growing count" if cumulative else "figures whose ranges overlap"
+        return "update", f"{steps}: {reason}, an update rather than a conflict"
+    return "agree", "the figures agree within their wording"
+
+
+def _conflict(a: Figure, b: Figure, cumulative: bool) -> bool:
+    if a.article_id == b.article_id or (a.low <= b.high and b.low <= a.high):
+        return False
+    if a.date is None or b.date is None:
+        return not cumulative  # an undated count may be earlier or later: only non-counts clash
+    if abs((a.date - b.date).days) <= SAME_MOMENT_DAYS:
+        return True
+    earlier, later = (a, b) if a.date < b.date else (b, a)
+    return not (cumulative and later.value > earlier.value)
+
+
+def _say(f: Figure) -> str:
+    return f"'{f.text}' ({f.outlet}, {f.date.isoformat() if f.date else 'date unknown'})"
+
+
+def figure_conflicts(topics: Sequence[FigureTopic]) -> list[Contradiction]:
+    """One contradiction per topic whose figures conflict, every figure a side."""
+    return [
+        Contradiction(
+            kind="figure",
+            topic=t.counted,
+            sides=[
+                ContradictionSide(
+                    article_id=f.article_id,
+                    outlet=f.outlet,
+                    date=f.date,
+                    text=f.sentence,
+                    value=f.text,
+                    start=f.start,
+                    end=f.end,
+                )
+                for f in t.figures
+            ],
+            explanation=t.explanation,
+        )
+        for t in topics
+        if t.verdict == "conflict"
+    ]
+
+
+def attribution_conflicts(groups: Sequence[QuoteGroup]) -> list[Contradiction]:
+    """Quotes that outlets credit to different speakers (grouped by compare.quotes)."""
+    out = []
+    for group in groups:
+        if not group.conflict:
+            continue
+        sides = [
+            ContradictionSide(
+                article_id=c.article_id,
+                outlet=c.outlet,
+                date=c.date,
+                text=c.text,
+                value=c.speaker or "no speaker named",
+                start=c.start,
+                end=c.end,
+            )
+            for c in group.carriers
+        ]
+        speakers = ", ".join(sorted({s.value for s in sides}))
+        out.append(
+            Contradiction(
+                kind="attribution",
+                topic=group.text[:120],
+                sides=sides,
+                explanation=f"the same words are credited to: {speakers}",
+            )
+        )
+    return out
+
+
+def negations(claims: Sequence[Claim]) -> list[Contradiction]:
+    """Mentions of one claim where one side denies what the other asserts."""
+    out = []
+    for claim in claims:
+        for a, b in itertools.combinations(claim.mentions, 2):
+            if a.outlet == b.outlet or negated(a.text) == negated(b.text):
+                continue
+            if _overlap(a.text, b.text) >= NEGATION_MIN_OVERLAP:
+                sides = [_side(m, "denies" if negated(m.text) else "asserts") for m in (a, b)]
+                out.append(
+                    Contradiction(
+                        kind="negation",
+                        topic=claim.text[:120],
+                        sides=sides,
+                        explanation="one report denies what the other asserts",
+                    )
+                )
+    return out
+
+
+def _overlap(a: str, b: str) -> float:
+    deny = {"not", "no", "never", "nothing", "none", "nor", "without", "refuse"}
+    ta, tb = set(claim_tokens(a)) - deny, set(claim_tokens(b)) - deny
+    return len(ta & tb) / max(1, min(len(ta), len(tb)))
+
+
+def date_conflicts(claims: Sequence[Claim], articles: Sequence[Article]) -> list[Contradiction]:
+    """Mentions of one claim that date the event to different days."""
+    published = {a.id: a.date.value for a in articles}
+    out = []
+    for claim in claims:
+        dated = [(m, day) for m in claim.mentions if (day := event_day(m.text, published.get(m.article_id)))]
+        if len({day for _, day in dated}) > 1 and len({m.outlet for m, _ in dated}) > 1:
+            sides = [_side(m, day.isoformat()) for m, day in dated]
+            out.append(
+                Contradiction(
+                    kind="date",
+                    topic=claim.text[:120],
+                    sides=sides,
+                    explanation="the reports date this to different days",
+                )
+            )
+    return out
+
+
+def event_day(text: str, published: dt.date | None) -> dt.date | None:
+    """The day an 'on Saturday' / 'on November 4' names, resolved against the publication date."""
+    match = _ON_DAY.search(text)
+    if not match or published is None:
+        return None
+    if match.group("wd"):
+        back = (published.weekday() - WEEKDAYS.index(match.group("wd").lower())) % 7
+        return published - dt.timedelta(days=back)
+    month = MONTHS.index(match.group("month").lower()) + 1
+    try:
+        day = dt.date(published.year, month, int(match.group("day")))
+    except ValueError:
+        return None
+    return day if day <= published else day.replace(year=day.year - 1)
+
+
+def _side(mention: ClaimMention, value: str) -> ContradictionSide:
+    return ContradictionSide(
+        article_id=mention.article_id,
+        outlet=mention.outlet,
+        date=mention.date,
+        text=mention.text,
+        value=value,
+        start=mention.start,
+        end=mention.end,
+    )
+
+
+def find_contradictions(
+    topics: Sequence[FigureTopic], claims: Sequence[Claim], quotes: Sequence[QuoteGroup], articles: Sequence[Article]
+) -> list[Contradiction]:
+    """All contradictions of a story: figures, attributions, negations, dates."""
+    return (
+        figure_conflicts(topics) + attribution_conflicts(quotes) + negations(claims) + date_conflicts(claims, articles)
+    )

@@ -1,0 +1,88 @@
+"""The hand-written word lists in manysides/data, loaded once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@dataclass(frozen=True)
+class ActorLabel:
+    group: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def actor_labels() -> tuple[ActorLabel, ...]:
+    """Labels for the sides of a conflict, longest pattern first so longer labels win."""
+    labels = [
+        ActorLabel(group, label, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE))
+        for group, label, pattern in _rows("actor_labels.tsv")
+    ]
+    return tuple(sorted(labels, key=lambda a: -len(a.pattern.pattern)))
+
+
+@lru_cache(maxsize=1)
+def loaded_words() -> dict[str, str]:
+    """Loaded or evaluative word (spaces for '-') -> its category."""
+    return {word.replace("-", " ").lower(): category for word, category in _rows("loaded_words.tsv")}
+
+
+@lru_cache(maxsize=1)
+def editorial_markers() -> tuple[str, ...]:
+    return tuple(row[0].lower() for row in _rows("editorial_markers.txt"))
+
+
+@lru_cache(maxsize=1)
+def stance_cues() -> dict[str, str]:
+    """Cue word -> deny, hedge or report."""
+    return {cue: kind for cue, kind in _rows("stance_cues.tsv")}
+
+
+@lru_cache(maxsize=1)
+def figure_words() -> dict[str, dict[str, str]]:
+    """kind (person, event, unit, scale) -> {word: key}."""
+    out: dict[str, dict[str, str]] = {}
+    for word, kind, key in _rows("figure_words.tsv"):
+        out.setdefault(kind, {})[word] = key
+    return out
+
+
+@lru_cache(maxsize=1)
+def media_names() -> frozenset[str]:
+    return frozenset(row[0] for row in _rows("media_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def claim_synonyms() -> dict[str, str]:
+    return {word: key for word, key in _rows("claim_synonyms.tsv")}
+
+
+LEXICON_FILES = (
+    "actor_labels.tsv",
+    "loaded_words.tsv",
+    "editorial_markers.txt",
+    "stance_cues.tsv",
+    "figure_words.tsv",
+    "media_names.txt",
+    "claim_synonyms.tsv",
+)
+
+
+def lexicon_sources() -> list[str]:
+    """Each lexicon file with the source its header states."""
+    out = []
+    for name in LEXICON_FILES:
+        first = (DATA / name).read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
+        out.append(f"{name}: {first}")
+    return out

@@ -1,0 +1,53 @@
+"""Whose voice a passage is in: the outlet's own, or a quotation (credited or in quote marks)."""
+
+from __future__ import annotations
+
+import re
+
+from manysides.models import Article
+
+_QUOTED = re.compile(r"“[^”]{1,600}”|\"[^\"\n]{1,600}\"|‘[^’]{1,80}’(?!\w)|(?<!\w)'[^'\n]{1,80}'(?!\w)")
+SCARE_MAX_WORDS = 3
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|according|added|stated|claimed|claims|called|calls|described|dubbed|"
+    r"announced|warned|insisted|noted|asked|urged|repeated|threatened|reported|wrote)\b",
+    re.IGNORECASE,
+)
+
+
+def quoted_spans(article: Article) -> list[tuple[int, int]]:
+    """Spans inside quotation marks or credited quotes (indirect speech excluded)."""
+    spans = [(m.start(), m.end()) for m in _QUOTED.finditer(article.body)]
+    spans += [(q.start, q.end) for q in article.quotes if q.kind != "indirect"]
+    return sorted(spans)
+
+
+def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def scare_quotes(article: Article) -> list[tuple[int, int]]:
+    """Short quoted words in a sentence that credits no one: the outlet distancing itself ('moderate')."""
+    out = []
+    for sentence in article.sentences:
+        text = article.body[sentence.start : sentence.end]
+        if _REPORTING.search(text):
+            continue
+        for match in _QUOTED.finditer(text):
+            inner = match.group(0)[1:-1].strip()
+            if 0 < len(inner.split()) <= SCARE_MAX_WORDS and not inner.endswith((".", "?", "!")):
+                out.append((sentence.start + match.start(), sentence.start + match.end()))
+    return out
+
+
+def sentence_of(article: Article, offset: int) -> tuple[int, int]:
+    """The sentence holding a character offset (the whole body if none)."""
+    for sentence in article.sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.start, sentence.end
+    return 0, len(article.body)
+
+
+def attributed(text: str) -> bool:
+    """True when a sentence credits what it says to someone (said, told, according to ...)."""
+    return bool(_REPORTING.search(text))
