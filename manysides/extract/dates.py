@@ -97,7 +97,7 @@ def markup_date(value: str | None) -> PubDate | None:
 
 
 def resolve_date(page: Page, *candidates: PubDate | None) -> PubDate:
-    """The first known date among: the input's, the URL's, then `candidates` in order."""
+    """The first known date among: the input's, the URL's, `candidates` in order, the capture date."""
     if (given := given_date(page)) is not None:
         return given
     if (from_url := date_from_url(page.url)) is not None:
@@ -106,4 +106,7 @@ def resolve_date(page: Page, *candidates: PubDate | None) -> PubDate:
         # A dateline in the future (a typo, "2203") is not a publication date.
         if candidate is not None and candidate.known and candidate.value and candidate.value <= date.today():
             return candidate
+    if page.captured is not None:
+        # An upper bound, labelled as such: the page existed when the crawler saw it.
+        return PubDate(value=page.captured, source="capture", evidence=f"captured {page.captured}")
     return PubDate()
