@@ -103,6 +103,8 @@ def test_report_every_link_inside_the_page_resolves(page: str) -> None:
     assert targets and all(target in ids for target in targets)
     assert sum(1 for target in targets if target.startswith("p-")) == 3  # the three citations
     assert sum(1 for target in targets if target.startswith("q-")) == 3  # the three carriers
+    assert sum(1 for target in targets if target.startswith("c-")) == 4  # the claims' mentions
+    assert sum(1 for target in targets if target.startswith("x-")) == 4  # the contradictions' sides
 
 
 def test_report_citation_shows_its_source_passage(page: str) -> None:
@@ -123,8 +125,37 @@ def test_report_shows_attribution_conflict(page: str) -> None:
 
 def test_report_draws_timeline_and_figures(page: str) -> None:
     assert page.count("<g class=event>") == 3
-    assert page.count("<g class=point>") == 3
+    assert page.count("<g class=point>") == 6  # the compare stage's figure topic and the stories stage's series
     assert "<time>2024-03-05</time> 9,500 people have left" in page
+    assert "<span class=tag>update</span> The count grows from day to day" in page
+
+
+def test_report_claims_matrix_marks_each_claims_standing(page: str) -> None:
+    assert "3 claims: 1 corroborated by independent sources, 1 from a single source, 1 contradicted." in page
+    rows = re.findall(r'<tr class="(corroborated|single-source|contradicted)"><td>([^<]*)', page)
+    assert rows == [
+        ("corroborated", "The Kessa corridor opened at dawn on Monday, the regional council said. "),
+        ("single-source", "Rebel commanders rejected the offer. "),
+        ("contradicted", "Nobody could confirm the figure of 12,000 who left by then. "),
+    ]
+    assert "reported by 2 outlets, 2 independent sources: Harbour Gazette, Reuters" in page
+    assert page.count("<td class=absent") >= 5  # outlets that do not report a claim
+
+
+def test_report_contradictions_show_both_sides(page: str) -> None:
+    block = page.split("<h3>Contradictions</h3>", 1)[1].split("</section>", 1)[0]
+    assert "<b>Tomas Arn</b>" in block and "<b>Ilya Dorn</b>" in block
+    assert "<b>9,500</b>" in block and "<b>12,000</b>" in block
+    assert "unconfirmed &lt;script&gt;" in block
+
+
+def test_report_naming_matrix_lists_labels_per_outlet(page: str) -> None:
+    naming = page.split('<section id="naming">', 1)[1].split("</section>", 1)[0]
+    assert "<th scope=row>armed opposition</th>" in naming
+    assert "<b>rebel commanders</b> ×1" in naming and "<b>Free Kessa Front</b> ×1" in naming
+    assert "<b>&#x27;officials&#x27;</b> ×1 <span class=muted>(1 in scare quotes)</span>" in naming
+    assert "Kessa Notes &lt;b&gt;blog&lt;/b&gt;</b> leaves out" in naming
+    assert '<span class="loaded" title="loaded: evaluative wording">It is a trap</span>' in page
 
 
 def test_report_missing_views_say_so() -> None:

@@ -70,9 +70,9 @@ def timeline_chart(events: Sequence[Event]) -> str:
     axis_y = 20 + max(stacks.values()) * LANE + 6
     height = axis_y + 26
     return (
-        f'<svg class="chart timeline-chart" viewBox="0 0 {WIDTH} {height}" role=img '
+        f'<div class=chart-wrap><svg class="chart timeline-chart" viewBox="0 0 {WIDTH} {height}" role=img '
         f'aria-label="Timeline of {len(dated)} dated events">'
-        f"{_axis(first, last, axis_y)}{''.join(dots)}</svg>"
+        f"{_axis(first, last, axis_y)}{''.join(dots)}</svg></div>"
     )
 
 
@@ -104,9 +104,9 @@ def figure_chart(series: FigureSeries) -> str:
         f'<text class=tick-label x="{MARGIN / 2}" y="{y(top) - 4:.1f}">{_number(top)}</text>'
     )
     return (
-        f'<svg class="chart figure-chart" viewBox="0 0 {WIDTH} {plot_bottom + 30:.0f}" role=img '
+        f'<div class=chart-wrap><svg class="chart figure-chart" viewBox="0 0 {WIDTH} {plot_bottom + 30:.0f}" role=img '
         f'aria-label="{escape(series.topic)} over time">{grid}{_axis(first, last, plot_bottom)}'
-        f'<polyline class=series points="{line}"/>{"".join(marks)}</svg>'
+        f'<polyline class=series points="{line}"/>{"".join(marks)}</svg></div>'
     )
 
 

@@ -14,7 +14,7 @@ from html import escape
 from manysides.models import Article
 
 # Lower rank opens first when two spans start at the same offset, so passages wrap quotes wrap entities.
-RANK = {"passage": 0, "quote": 1, "entity": 2}
+RANK = {"passage": 0, "claim": 1, "side": 2, "quote": 3, "loaded": 4, "scare_quote": 4, "editorial": 4, "entity": 5}
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,16 @@ def quote_id(article_id: str, start: int) -> str:
     return f"q-{article_id}-{start}"
 
 
+def claim_id(article_id: str, start: int) -> str:
+    """The element id of an article's sentence making a claim."""
+    return f"c-{article_id}-{start}"
+
+
+def side_id(article_id: str, start: int) -> str:
+    """The element id of one side of a contradiction."""
+    return f"x-{article_id}-{start}"
+
+
 def article_spans(article: Article, passages: Iterable[tuple[int, int]] = ()) -> list[Span]:
     """Cited passages, quotes and entities of an article as spans."""
     spans = [Span(s, e, "passage", "cited in the summary", passage_id(article.id, s)) for s, e in passages]
@@ -50,9 +60,10 @@ def article_spans(article: Article, passages: Iterable[tuple[int, int]] = ()) ->
     return spans
 
 
-def annotated_body(article: Article, passages: Iterable[tuple[int, int]] = ()) -> str:
-    """The body as <p> elements with passages, quotes and entities marked."""
-    spans = article_spans(article, passages)
+def annotated_body(article: Article, passages: Iterable[tuple[int, int]] = (), extra: Iterable[Span] = ()) -> str:
+    """The body as <p> elements with passages, quotes, entities and any `extra` spans marked."""
+    unique = {(s.kind, s.start, s.end): s for s in [*article_spans(article, passages), *extra]}
+    spans = list(unique.values())
     out = []
     for start, end in _paragraphs(article.body):
         inner = _render(article.body, start, end, spans)

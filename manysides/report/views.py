@@ -11,9 +11,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from manysides.models import Article, Citation, Event, FigureSeries, QuoteCarrier, QuoteGroup, StoryAnalysis
+from manysides.models import (
+    Article,
+    Citation,
+    Event,
+    FigurePoint,
+    FigureSeries,
+    FigureTopic,
+    QuoteCarrier,
+    QuoteGroup,
+    StoryAnalysis,
+)
 from manysides.report.charts import figure_chart, timeline_chart
-from manysides.report.marks import annotated_body, passage_id, quote_id
+from manysides.report.compare_views import claims_view, naming_view
+from manysides.report.marks import Span, annotated_body, claim_id, passage_id, quote_id, side_id
 
 ArticleLink = Callable[[str], str | None]
 
@@ -38,7 +49,7 @@ def story_sections(analysis: StoryAnalysis, article_link: ArticleLink = _no_link
         Section("claims", "Claims by outlet", claims_view(analysis)),
         Section("quotes", "Who said what", quotes_view(analysis.quotes)),
         Section("naming", "How each outlet names the actors", naming_view(analysis)),
-        Section("figures", "Figures over time", figures_view(analysis.figures, by_id)),
+        Section("figures", "Figures over time", figures_view(analysis)),
         Section("outlets", "Who covers it", outlets_view(analysis, by_id)),
         Section("entities", "Who and where each outlet mentions", entities_view(analysis)),
         Section("articles", "The articles", articles_view(analysis, article_link)),
@@ -126,23 +137,6 @@ def timeline_view(events: Sequence[Event], by_id: dict[str, Article]) -> str:
     return f"{chart}{undated}<ol class=timeline>{''.join(items)}</ol>"
 
 
-# claims and naming (filled by the compare stage)
-
-
-def claims_view(analysis: StoryAnalysis) -> str:
-    claims = getattr(analysis, "claims", None)
-    if not claims:
-        return not_available("claims have not been aligned across outlets for this story.")
-    return not_available("this version of the report cannot show claims yet.")
-
-
-def naming_view(analysis: StoryAnalysis) -> str:
-    naming = getattr(analysis, "naming", None)
-    if not naming:
-        return not_available("the outlet × actor naming matrix has not been computed for this story.")
-    return not_available("this version of the report cannot show the naming matrix yet.")
-
-
 # quotes
 
 
@@ -187,13 +181,35 @@ def _carrier(carrier: QuoteCarrier, earliest: str | None) -> str:
 # figures
 
 
-def figures_view(series: Sequence[FigureSeries], by_id: dict[str, Article]) -> str:
-    if not series:
+def figures_view(analysis: StoryAnalysis) -> str:
+    """Each measured quantity across articles: what the differences mean, a chart and the wording."""
+    if not analysis.figure_topics and not analysis.figures:
         return not_available("no figure was reported by more than one article.")
-    return "".join(_series(s, by_id) for s in series)
+    topics = "".join(_topic(t) for t in analysis.figure_topics)
+    return topics + "".join(_series(s) for s in analysis.figures)
 
 
-def _series(series: FigureSeries, by_id: dict[str, Article]) -> str:
+def _topic(topic: FigureTopic) -> str:
+    points = [
+        FigurePoint(
+            article_id=f.article_id,
+            outlet=f.outlet,
+            date=f.date,
+            value=f.value,
+            text=f.text,
+            start=f.start,
+            end=f.end,
+            qualifier=f.qualifier,
+        )
+        for f in topic.figures
+    ]
+    verdict = f"<span class=tag>{escape(topic.verdict)}</span>"
+    explanation = f" {escape(topic.explanation)}" if topic.explanation else ""
+    title = f"{topic.counted} ({topic.unit})" if topic.unit else topic.counted
+    return _series(FigureSeries(topic=title, points=points), f"<p>{verdict}{explanation}</p>")
+
+
+def _series(series: FigureSeries, note: str = "") -> str:
     chart = figure_chart(series)
     rows = "".join(
         f"<tr><td>{escape(str(p.date or 'undated'))}</td>"
@@ -201,9 +217,9 @@ def _series(series: FigureSeries, by_id: dict[str, Article]) -> str:
         f"<td>{escape(p.text)}</td><td class=num>{p.value:,.6g}</td></tr>"
         for p in sorted(series.points, key=lambda p: (p.date is None, p.date, p.value))
     )
-    note = "" if chart else "<p class=muted>None of these reports is dated, so there is no chart.</p>"
+    undated = "" if chart else "<p class=muted>None of these reports is dated, so there is no chart.</p>"
     return (
-        f"<div class=series><h3>{escape(series.topic)}</h3>{chart}{note}<div class=table-wrap><table>"
+        f"<div class=series><h3>{escape(series.topic)}</h3>{note}{chart}{undated}<div class=table-wrap><table>"
         f"<thead><tr><th>Date</th><th>Outlet</th><th>As reported</th><th>Value</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></div></div>"
     )
@@ -263,8 +279,27 @@ def entities_view(analysis: StoryAnalysis) -> str:
 
 LEGEND = (
     "<p class=legend>Marked in the text: <mark class=passage>cited in the summary</mark> "
-    "<span class=quote>quotation</span> <span class=entity>named entity</span> (hover for details).</p>"
+    "<span class=quote>quotation</span> <span class=entity>named entity</span> "
+    "<span class=loaded>loaded wording</span> <span class=editorial>editorial voice</span> (hover for details).</p>"
 )
+
+
+def article_extras(analysis: StoryAnalysis) -> dict[str, list[Span]]:
+    """Per article, the spans other views link to or mark: claims, contradiction sides, marked wording."""
+    extras: dict[str, list[Span]] = defaultdict(list)
+    for claim in analysis.claims:
+        for m in claim.mentions:
+            extras[m.article_id].append(Span(m.start, m.end, "claim", "", claim_id(m.article_id, m.start)))
+    for contradiction in analysis.contradictions:
+        for side in contradiction.sides:
+            note = f"contradiction ({contradiction.kind}): {contradiction.topic}"
+            extras[side.article_id].append(
+                Span(side.start, side.end, "side", note, side_id(side.article_id, side.start))
+            )
+    for mark in analysis.framing.marks:
+        note = f"{mark.kind.replace('_', ' ')}: {mark.reason}" if mark.reason else mark.kind.replace("_", " ")
+        extras[mark.article_id].append(Span(mark.start, mark.end, mark.kind, note))
+    return extras
 
 
 def cited_passages(analysis: StoryAnalysis) -> dict[str, list[tuple[int, int]]]:
@@ -280,10 +315,15 @@ def articles_view(analysis: StoryAnalysis, article_link: ArticleLink = _no_link)
     if not analysis.articles:
         return not_available("the story has no articles.")
     cited = cited_passages(analysis)
-    return LEGEND + "".join(article_view(a, cited.get(a.id, []), article_link(a.id)) for a in analysis.articles)
+    extras = article_extras(analysis)
+    return LEGEND + "".join(
+        article_view(a, cited.get(a.id, []), article_link(a.id), extras.get(a.id, [])) for a in analysis.articles
+    )
 
 
-def article_view(article: Article, passages: Sequence[tuple[int, int]], href: str | None = None) -> str:
+def article_view(
+    article: Article, passages: Sequence[tuple[int, int]], href: str | None = None, extra: Sequence[Span] = ()
+) -> str:
     """One article with its annotations highlighted, its comments and what the cleaner removed."""
     title = escape(article.title or "(untitled)")
     heading = f'<a href="{escape(href)}">{title}</a>' if href else title
@@ -293,7 +333,7 @@ def article_view(article: Article, passages: Sequence[tuple[int, int]], href: st
     return (
         f'<article class=source id="a-{escape(article.id)}"><h3>{heading}</h3>'
         f"<p class=meta>{escape(article.outlet)}{author} · {escape(date)}{link}</p>"
-        f"{annotated_body(article, passages)}{_comments(article)}{_removed(article)}</article>"
+        f"{annotated_body(article, passages, extra)}{_comments(article)}{_removed(article)}</article>"
     )
 
 

@@ -8,12 +8,9 @@ from pathlib import PurePosixPath
 
 from pydantic import BaseModel, Field
 
-from manysides.annotate import annotate
 from manysides.errors import InputError, ManysidesError
-from manysides.extract import extract_page
 from manysides.ingest.files import HTML_SUFFIXES, TEXT_SUFFIXES, decode, looks_like_html
 from manysides.models import Page, PageKind, Skipped
-from manysides.pipeline import analyze_story, regroup
 from manysides.store import Store
 from manysides.web.fetch import fetch
 
@@ -69,6 +66,10 @@ def pages_from_urls(urls: Iterable[str], outlet: str | None = None) -> list[Page
 
 def add_pages(store: Store, items: Sequence[Page | Skipped]) -> AddResult:
     """Extract, annotate and store new pages, then regroup stories and re-analyse those that changed."""
+    # Imported here so that browsing a store starts fast and never loads spaCy or the analysis stages.
+    from manysides.annotate import annotate
+    from manysides.extract import extract_page
+
     result = AddResult()
     for item in items:
         if isinstance(item, Skipped):
@@ -96,6 +97,8 @@ def _skip(store: Store, result: AddResult, skipped: Skipped) -> None:
 
 
 def _reanalyse(store: Store, new_ids: set[str]) -> list[str]:
+    from manysides.pipeline import analyze_story, regroup
+
     touched = []
     for story in regroup(store):
         if new_ids & set(story.article_ids):

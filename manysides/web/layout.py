@@ -64,7 +64,8 @@ def search_results(query: str, hits: Sequence[SearchHit]) -> str:
         + f"</span><div class=snippet>{highlight(h.snippet, words)}</div></li>"
         for h in hits
     )
-    return f"<p>{len(hits)} articles match <b>{escape(query)}</b>.</p><ol class=results>{items}</ol>"
+    verb = "article matches" if len(hits) == 1 else "articles match"
+    return f"<p>{len(hits)} {verb} <b>{escape(query)}</b>.</p><ol class=results>{items}</ol>"
 
 
 def highlight(text: str, words: Sequence[str]) -> str:
@@ -108,7 +109,7 @@ def add_result(result: AddResult) -> str:
     stories = "".join(f'<li><a href="/stories/{escape(s)}">story {escape(s)}</a></li>' for s in result.stories)
     articles = "".join(f'<li><a href="/articles/{escape(a)}">article {escape(a)}</a></li>' for a in result.articles)
     return (
-        f"<h1>Added {len(result.articles)} articles</h1>"
+        f"<h1>Added {len(result.articles)} article{'' if len(result.articles) == 1 else 's'}</h1>"
         + (f"<p class=flash>Stored. They are in:</p><ul>{stories}</ul><ul>{articles}</ul>" if result.articles else "")
         + skipped_list(result.skipped)
         + "<p><a href=/add>Add more</a> · <a href=/>All stories</a></p>"
