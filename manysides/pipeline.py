@@ -18,7 +18,7 @@ from manysides.report import write_story
 from manysides.settings import SUMMARY_SENTENCES
 from manysides.store import Store
 from manysides.stories import update_stories
-from manysides.summarize import summarize_articles
+from manysides.summarize import summarize_story, summarize_timeline
 
 Progress = Callable[[int, int], None]  # (done, total)
 # spaCy's own max_length: past it the parser needs gigabytes, and no news article is that long.
@@ -105,9 +105,10 @@ def regroup(store: Store) -> list[Story]:
 
 
 def analyze_story(story: Story, articles: Sequence[Article]) -> StoryAnalysis:
-    """Compare a story's coverage and summarize it."""
+    """Compare a story's coverage and summarize it: a verified, cited summary and timeline lines."""
     analysis = compare_story(story, articles)
-    analysis.summary = summarize_articles(analysis.articles, SUMMARY_SENTENCES)
+    analysis.summary = summarize_story(analysis, SUMMARY_SENTENCES)
+    analysis.timeline_summary = summarize_timeline(analysis)
     return analysis
 
 

@@ -1,5 +1,6 @@
-"""Summarize: a short summary of a story in which every sentence cites its articles."""
+"""Summarize: a neutral story summary in which every sentence cites its sources, verified before output."""
 
-from manysides.summarize.extractive import summarize_articles
+from manysides.summarize.story import LENGTHS, sentence_count, summarize_story, summarize_timeline
+from manysides.summarize.verify import verify
 
-__all__ = ["summarize_articles"]
+__all__ = ["LENGTHS", "sentence_count", "summarize_story", "summarize_timeline", "verify"]

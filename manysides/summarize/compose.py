@@ -1,0 +1,80 @@
+"""Summary sentences built from findings: corroborated in the summary's voice, else attributed.
+
+Every builder neutralizes the wording first (loaded labels replaced by the story's neutral
+names) and keeps only the citations whose passages support the result; what is left decides
+the sentence's kind. A sentence that would still carry a loaded word in its own voice is not
+built at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from manysides.models import Article, Citation, SummarySentence
+from manysides.summarize.naming import loaded_terms, neutralize
+from manysides.summarize.support import Finding
+from manysides.summarize.text import STOP, words
+from manysides.summarize.units import protected_spans
+from manysides.summarize.verify import supporting
+
+CONNECTIVE = re.compile(
+    r"^(?:However|Meanwhile|But|And|Also|Earlier|In another comment|At the same time|Separately|Still|Yet|Thus)"
+    r"\s*,?\s+"
+)
+MIN_SOURCES = 2  # independent sources for a fact to be stated in the summary's own voice
+
+
+def earliest(citations: Sequence[Citation], articles: Mapping[str, Article]) -> dt.date | None:
+    days = [d for c in citations if (d := articles[c.article_id].date.value) is not None]
+    return min(days) if days else None
+
+
+def from_finding(
+    finding: Finding, articles: Mapping[str, Article], origin: Mapping[str, str], names: Mapping[str, str]
+) -> SummarySentence | None:
+    """A corroborated sentence when independent sources carry it, else the same attributed to its outlet."""
+    raw = finding.unit.text
+    protected = protected_spans(finding.unit)
+    if loaded_terms(raw, protected) and _unsafe_to_rename(raw, protected, names):
+        return None
+    text = without_connective(neutralize(raw, names, protected).strip())
+    others = [s.citation() for s in finding.supporters]
+    cited = [finding.unit.citation(), *supporting(text, others, articles, names)]
+    sources = sorted({origin[c.article_id] for c in cited})
+    if len(sources) >= MIN_SOURCES:
+        kind = "corroborated"
+    else:
+        text, kind = attribute(text, finding.unit.article), "attributed"
+        cited = cited[:1]
+    return SummarySentence(text=text, citations=cited, kind=kind, date=earliest(cited, articles), sources=sources)
+
+
+def without_connective(text: str) -> str:
+    """The sentence without a leading 'However,' or 'Meanwhile,' that ties it to a sentence not shown."""
+    stripped = CONNECTIVE.sub("", text, count=1)
+    return stripped[:1].upper() + stripped[1:] if stripped != text else text
+
+
+def _unsafe_to_rename(raw: str, protected: Sequence[tuple[int, int]], names: Mapping[str, str]) -> bool:
+    """Loaded words that neutral naming cannot replace remain in the sentence's own voice."""
+    renamed = neutralize(raw, names, protected)
+    shift = len(renamed) - len(raw)
+    if loaded_terms(renamed, [(s, e + shift) for s, e in protected]):
+        return True
+    # a rename that puts in a word the sentence already uses ("moderate fighters from
+    # terrorists" -> "... from fighters") merges two groups the writer kept apart
+    before, after = Counter(w.lower() for w in words(raw)), Counter(w.lower() for w in words(renamed))
+    return any(after[w] > before[w] and before[w] > 0 for w in after)
+
+
+def attribute(text: str, article: Article) -> str:
+    """The sentence credited to the outlet that alone reports it."""
+    if text[:1] in "\"“‘'":
+        return f"{article.outlet} reports: {text}"
+    first = re.sub(r"\W", "", text.split(" ", 1)[0])
+    if first.lower() in STOP or re.search(rf"(?<!\w){re.escape(first.lower())}(?!\w)", article.body):
+        text = text[:1].lower() + text[1:]
+    return f"According to {article.outlet}, {text}"

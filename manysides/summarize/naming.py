@@ -1,0 +1,133 @@
+"""Neutral naming: the story's most neutral name for each side, and loaded labels replaced by it.
+
+The lexicons live in `manysides/data/` (`neutral_names.tsv`, `summary_loaded_words.txt`), each
+with its source in its header. Only the summary's own voice is touched: words inside quotation
+marks are the speaker's and stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from manysides.summarize.text import QUOTED
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+NAMES_FILE = DATA / "neutral_names.tsv"
+LOADED_FILE = DATA / "summary_loaded_words.txt"
+STORY_NAME = "*"
+
+
+@dataclass(frozen=True)
+class Label:
+    group: str
+    name: str
+    loaded: bool
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def file_labels() -> tuple[Label, ...]:
+    """The naming lexicon in file order (neutral names in order of preference)."""
+    rows = []
+    for line in NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        group, name, loaded, pattern = line.split("\t")
+        rows.append(Label(group, name, loaded == "1", re.compile(rf"(?<!\w){pattern}(?!\w)", re.IGNORECASE)))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def labels() -> tuple[Label, ...]:
+    """The naming lexicon, longer patterns first so 'rebel groups' wins over 'rebels'."""
+    return tuple(sorted(file_labels(), key=lambda r: -len(r.pattern.pattern)))
+
+
+@lru_cache(maxsize=1)
+def loaded_words() -> tuple[re.Pattern[str], ...]:
+    """Loaded words with no neutral stand-in, as patterns."""
+    out = []
+    for line in LOADED_FILE.read_text(encoding="utf-8").splitlines():
+        word = line.strip()
+        if word and not word.startswith("#"):
+            body = re.escape(word.rstrip("*")) + (r"\w*" if word.endswith("*") else "")
+            out.append(re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE))
+    return tuple(out)
+
+
+Spans = Sequence[tuple[int, int]]
+
+
+def _quoted_spans(text: str, protected: Spans = ()) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTED.finditer(text)] + list(protected)
+
+
+def _in_quote(start: int, end: int, spans: Spans) -> bool:
+    """Inside a real quotation: a quote longer than the match itself (a scare quote is not)."""
+    return any(s <= start and end <= e and (e - s) > (end - start) + 2 for s, e in spans)
+
+
+def _own_voice_matches(text: str, pattern: re.Pattern[str], protected: Spans = ()) -> list[re.Match[str]]:
+    spans = _quoted_spans(text, protected)
+    return [m for m in pattern.finditer(text) if not _in_quote(m.start(), m.end(), spans)]
+
+
+def story_names(texts: Iterable[str]) -> dict[str, str]:
+    """Each side's most neutral name that some outlet uses in its own voice (else the lexicon's first)."""
+    texts = list(texts)
+    chosen: dict[str, str] = {}
+    for label in file_labels():
+        if label.loaded or label.group in chosen:
+            continue
+        if any(_own_voice_matches(t, label.pattern) for t in texts):
+            chosen[label.group] = label.name
+    for label in file_labels():
+        if not label.loaded:
+            chosen.setdefault(label.group, label.name)
+    return chosen
+
+
+def _replacement(label: Label, matched: str, names: Mapping[str, str]) -> str:
+    name = names.get(label.group, label.name) if label.name == STORY_NAME else label.name
+    plural = matched.lower().endswith(("s", "men", "ies"))
+    if not plural and name.endswith("s"):
+        name = name[:-1]
+    first_letter = matched.lstrip("‘'\"“")[:1]
+    return name[0].upper() + name[1:] if first_letter.isupper() else name
+
+
+def neutralize(text: str, names: Mapping[str, str], protected: Spans = ()) -> str:
+    """The text with loaded labels in its own voice replaced by the story's neutral names.
+
+    `protected` spans (offsets into `text`) are quotations that began in an earlier sentence.
+    """
+    spans = _quoted_spans(text, protected)
+    edits: list[tuple[int, int, str]] = []
+    for label in labels():
+        if not label.loaded:
+            continue
+        for m in label.pattern.finditer(text):
+            taken = any(m.start() < e and s < m.end() for s, e, _ in edits)
+            if not taken and not _in_quote(m.start(), m.end(), spans):
+                edits.append((m.start(), m.end(), _replacement(label, m.group(0), names)))
+    for start, end, new in sorted(edits, reverse=True):
+        before = text[:start]
+        if re.search(r"(?<!\w)[aA] $", before) and new[:1].lower() in "aeiou":
+            before = before[:-1] + "n "
+        elif re.search(r"(?<!\w)[aA]n $", before) and new[:1].lower() not in "aeiou":
+            before = before[:-2] + " "
+        text = before + new + text[end:]
+    return text
+
+
+def loaded_terms(text: str, protected: Spans = ()) -> list[str]:
+    """Loaded labels and loaded words used in the text's own voice (outside quotation marks)."""
+    found = [
+        m.group(0) for label in labels() if label.loaded for m in _own_voice_matches(text, label.pattern, protected)
+    ]
+    found += [m.group(0) for pattern in loaded_words() for m in _own_voice_matches(text, pattern, protected)]
+    return found

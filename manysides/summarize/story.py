@@ -1,0 +1,166 @@
+"""A story's summary and timeline lines: selected, neutral, cited, and verified before output.
+
+The summary puts facts corroborated by independent sources first, then disputes given as
+disputes, then claims only one source makes, attributed to it; each block is in time order of
+the articles cited. Its length is a setting: a headline sentence, a paragraph or a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from manysides.models import Article, Citation, Event, StoryAnalysis, SummarySentence
+from manysides.summarize.compose import earliest, from_finding
+from manysides.summarize.disputes import dispute_sentence, sides_from_contradictions, sides_from_quotes
+from manysides.summarize.naming import loaded_terms, neutralize, story_names
+from manysides.summarize.support import Finding, copied_from, find_support, similarity_matrix
+from manysides.summarize.text import content_stems
+from manysides.summarize.units import candidate_units, origin_of, with_copies
+from manysides.summarize.verify import own_voice_loaded, supporting, verify
+
+LENGTHS = {"headline": 1, "paragraph": 5, "page": 12}
+KIND_ORDER = {"corroborated": 0, "disputed": 1, "attributed": 2, "event": 3}
+REDUNDANT = 0.6  # overlap of content words above which a sentence repeats a chosen one
+MAX_DISPUTE_PAIRS = 20
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How candidate sentences are ranked within their kind (tuned on neus-allsides val)."""
+
+    sources: float = 1.0
+    support: float = 1.0
+    centrality: float = 4.0
+    lead: float = 0.5
+
+
+WEIGHTS = Weights()
+
+
+def sentence_count(length: int | str) -> int:
+    """Sentences for a named length ('headline', 'paragraph', 'page') or a number."""
+    if isinstance(length, int):
+        return max(1, length)
+    if length not in LENGTHS:
+        raise ValueError(f"unknown summary length {length!r}: use one of {', '.join(LENGTHS)} or a number")
+    return LENGTHS[length]
+
+
+def summarize_story(
+    analysis: StoryAnalysis, length: int | str = "paragraph", weights: Weights = WEIGHTS
+) -> list[SummarySentence]:
+    """The story's summary: every sentence verified against its citations, failing ones dropped."""
+    articles = analysis.articles
+    by_id = {a.id: a for a in articles}
+    units = candidate_units(articles)
+    similarity = similarity_matrix(units)
+    origin = origin_of(articles, analysis.copies)
+    if not analysis.copies:
+        origin = with_copies(articles, origin, copied_from(units, similarity))
+    names = story_names(a.body for a in articles)
+    findings = sorted(find_support(units, origin, similarity), key=lambda f: -_score(f, weights))
+    drafts = [d for f in findings if (d := from_finding(f, by_id, origin, names))]
+    sides = sides_from_contradictions(analysis.contradictions, by_id) or sides_from_quotes(articles)
+    drafts += [dispute_sentence(s, by_id, origin) for s in sides[:MAX_DISPUTE_PAIRS]]
+    shown = [
+        d.model_copy(update={"verified": True})
+        for d in drafts
+        if verify(d, by_id, names) and not own_voice_loaded(d, by_id)
+    ]
+    return _ordered(_select(shown, sentence_count(length)))
+
+
+def _score(finding: Finding, w: Weights) -> float:
+    return (
+        w.sources * len(finding.sources)
+        + w.support * finding.support
+        + w.centrality * finding.centrality
+        + w.lead / (1 + finding.unit.position)
+    )
+
+
+def _select(drafts: Sequence[SummarySentence], n: int) -> list[SummarySentence]:
+    """Corroborated facts first, a share of the room for disputes, attributed claims to fill."""
+    by_kind = {kind: [d for d in drafts if d.kind == kind] for kind in KIND_ORDER}
+    dispute_room = 0 if n == 1 else max(1, n // 4)
+    chosen: list[SummarySentence] = []
+    _take(chosen, by_kind["disputed"], min(dispute_room, n))
+    _take(chosen, by_kind["corroborated"], n - len(chosen))
+    _take(chosen, by_kind["attributed"], n - len(chosen))
+    _take(chosen, by_kind["disputed"], n - len(chosen))
+    return chosen
+
+
+def _take(chosen: list[SummarySentence], pool: Sequence[SummarySentence], room: int) -> None:
+    """Add up to `room` drafts from the pool, in its order, that repeat nothing already chosen."""
+    limit = len(chosen) + room
+    for draft in pool:
+        if len(chosen) >= limit:
+            break
+        if draft not in chosen and not any(_repeats(draft, c) for c in chosen):
+            chosen.append(draft)
+
+
+def _repeats(a: SummarySentence, b: SummarySentence) -> bool:
+    """Same passage cited, or most content words shared."""
+    if any(_overlap(x, y) for x in a.citations for y in b.citations):
+        return True
+    sa, sb = content_stems(a.text), content_stems(b.text)
+    return bool(sa and sb) and len(sa & sb) / min(len(sa), len(sb)) >= REDUNDANT
+
+
+def _overlap(x: Citation, y: Citation) -> bool:
+    return x.article_id == y.article_id and x.start < y.end and y.start < x.end
+
+
+def _ordered(chosen: Sequence[SummarySentence]) -> list[SummarySentence]:
+    """By kind (corroborated first), then by date within a kind; undated keep their rank order."""
+    rank = {id(s): i for i, s in enumerate(chosen)}
+    return sorted(chosen, key=lambda s: (KIND_ORDER[s.kind or "attributed"], s.date is None, s.date or 0, rank[id(s)]))
+
+
+def summarize_timeline(analysis: StoryAnalysis) -> list[SummarySentence]:
+    """One cited, verified line per event of the story's timeline, in date order."""
+    by_id = {a.id: a for a in analysis.articles}
+    origin = origin_of(analysis.articles, analysis.copies)
+    names = story_names(a.body for a in analysis.articles)
+    lines = [line for event in analysis.timeline if (line := _event_line(event, by_id, origin, names))]
+    return sorted(lines, key=lambda s: (s.date is None, s.date or 0))
+
+
+def _event_line(
+    event: Event, articles: Mapping[str, Article], origin: Mapping[str, str], names: Mapping[str, str]
+) -> SummarySentence | None:
+    """The event's best-supported mention in neutral words, citing every mention that supports it."""
+    mentions = [
+        Citation(
+            article_id=m.article_id,
+            outlet=m.outlet,
+            start=m.start,
+            end=m.end,
+            quote=articles[m.article_id].body[m.start : m.end],
+        )
+        for m in event.mentions
+        if m.article_id in articles and m.end > m.start
+    ]
+    best: SummarySentence | None = None
+    for own in mentions:
+        text = neutralize(own.quote.strip(), names)
+        if loaded_terms(text):
+            continue
+        cited = [own, *supporting(text, [m for m in mentions if m is not own], articles, names)]
+        line = SummarySentence(
+            text=text,
+            citations=cited,
+            kind="event",
+            date=event.date or earliest(cited, articles),
+            sources=sorted({origin[c.article_id] for c in cited}),
+        )
+        if (
+            verify(line, articles, names)
+            and not own_voice_loaded(line, articles)
+            and (best is None or len(line.sources) > len(best.sources))
+        ):
+            best = line.model_copy(update={"verified": True})
+    return best

@@ -1,0 +1,122 @@
+"""Candidate sentences: the article sentences a summary may be built from, with their place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from manysides.models import Article, Citation, Copy
+from manysides.summarize.text import words
+
+MIN_WORDS, MAX_WORDS = 6, 60
+MAX_JOINED = 4  # sentences of one quotation joined into one unit
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence of one article, as offsets into its body."""
+
+    article: Article
+    start: int
+    end: int
+    position: int  # index of the sentence in its article
+
+    @property
+    def text(self) -> str:
+        return self.article.body[self.start : self.end]
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.article.date.value
+
+    def citation(self) -> Citation:
+        return Citation(
+            article_id=self.article.id, outlet=self.article.outlet, start=self.start, end=self.end, quote=self.text
+        )
+
+
+def candidate_units(articles: Sequence[Article]) -> list[Unit]:
+    """Sentences of usable length that read as statements (no headings, no lead-ins to a list)."""
+    out = []
+    for article in articles:
+        for unit in _whole_quote_units(article):
+            text = unit.text
+            if MIN_WORDS <= len(words(text)) <= MAX_WORDS and _reads_as_statement(text):
+                out.append(unit)
+    return out
+
+
+def _whole_quote_units(article: Article) -> list[Unit]:
+    """The article's sentences, those of a quotation running over several sentences joined as one."""
+    units: list[Unit] = []
+    sentences = article.sentences
+    i = 0
+    while i < len(sentences):
+        j = i
+        while _open_quote(article.body[sentences[i].start : sentences[j].end]) and j + 1 < min(
+            len(sentences), i + MAX_JOINED
+        ):
+            j += 1
+        units.append(Unit(article, sentences[i].start, sentences[j].end, len(units)))
+        i = j + 1
+    return units
+
+
+def _open_quote(text: str) -> bool:
+    return (text.count('"') + text.count("“") + text.count("”")) % 2 == 1
+
+
+def protected_spans(unit: Unit) -> list[tuple[int, int]]:
+    """Quotations and reported speech overlapping the unit, as offsets into the unit's text.
+
+    Reported speech counts: "X said the fighters are terrorists" gives X's label, not the writer's.
+    """
+    return [
+        (max(q.start, unit.start) - unit.start, min(q.end, unit.end) - unit.start)
+        for q in unit.article.quotes
+        if q.start < unit.end and unit.start < q.end
+    ]
+
+
+def _reads_as_statement(text: str) -> bool:
+    """Ends like a sentence (a headline or a lead-in to a list does not) and is one paragraph."""
+    stripped = text.rstrip().rstrip("\"”’')]")
+    return stripped.endswith((".", "!", "?")) and not stripped.endswith("...") and "\n\n" not in text
+
+
+def origin_of(articles: Sequence[Article], copies: Sequence[Copy]) -> dict[str, str]:
+    """Each article's independent origin, named by outlet: a copy counts as the article it copies.
+
+    Outlets are keyed by web domain when known, so "freesarveniavoice.org" and "Free Sarvenia
+    Voice" are one source.
+    """
+    source = {c.article_id: c.source_id for c in copies if c.kind in ("duplicate", "partial") and c.source_id}
+    return _origins(articles, source)
+
+
+def _origins(articles: Sequence[Article], source: dict[str, str]) -> dict[str, str]:
+    by_id = {a.id: a for a in articles}
+    display: dict[str, str] = {}
+    for article in articles:
+        key = _outlet_key(article)
+        if key not in display or ("." in display[key] and "." not in article.outlet):
+            display[key] = article.outlet
+    origin = {}
+    for article in articles:
+        seen, current = set(), article.id
+        while current in source and current not in seen and source[current] in by_id:
+            seen.add(current)
+            current = source[current]
+        origin[article.id] = display[_outlet_key(by_id[current])]
+    return origin
+
+
+def _outlet_key(article: Article) -> str:
+    domain = (article.domain or "").lower().removeprefix("www.")
+    return domain or article.outlet.lower()
+
+
+def with_copies(articles: Sequence[Article], origin: dict[str, str], copied_from: dict[str, str]) -> dict[str, str]:
+    """The origins again, with copies found by the summarizer itself (when compare found none)."""
+    return _origins(articles, copied_from) if copied_from else origin
