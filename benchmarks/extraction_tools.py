@@ -25,15 +25,30 @@ class Tool:
     name: str
     run: Extractor
     note: str
+    titled: Extractor | None = None
+
+    def runner(self, headline_in_gold: bool) -> Extractor:
+        """The extractor to score: with the title in front where the gold text holds the headline."""
+        return self.titled if headline_in_gold and self.titled is not None else self.run
 
 
 def run_manysides(data: bytes, url: str | None) -> tuple[str, str]:
+    """Body alone: what article-extraction's gold holds (its articleBody has no headline)."""
+    return _manysides(data, url, with_title=False)
+
+
+def run_manysides_titled(data: bytes, url: str | None) -> tuple[str, str]:
+    """Title + body: what trafilatura-eval and l3s-gn1 count as main text (headline included)."""
+    return _manysides(data, url, with_title=True)
+
+
+def _manysides(data: bytes, url: str | None, with_title: bool) -> tuple[str, str]:
     page = Page.make("bench", decode_html(data), "html", url=url)
     try:
         articles = extract_page(page)
     except ExtractionError:
         return "", ""
-    body = "\n".join(a.body for a in articles)
+    body = "\n".join(f"{a.title}\n{a.body}" if with_title and a.title else a.body for a in articles)
     comments = "\n".join(c.text for a in articles for c in a.comments)
     return body, comments
 
@@ -71,7 +86,12 @@ def run_newspaper(data: bytes, url: str | None) -> tuple[str, str]:
 
 
 TOOLS: tuple[Tool, ...] = (
-    Tool("manysides", run_manysides, "extract_page on the decoded page (trafilatura core + our cleanup)"),
+    Tool(
+        "manysides",
+        run_manysides,
+        "extract_page on the decoded page (trafilatura core + our cleanup)",
+        titled=run_manysides_titled,
+    ),
     Tool("trafilatura", run_trafilatura, "trafilatura 2.3.1 extract(), defaults"),
     Tool("trafilatura (no comments)", run_trafilatura_no_comments, "extract(include_comments=False)"),
     Tool("readability-lxml", run_readability, "Document(html).summary(), text of its blocks"),
@@ -79,9 +99,9 @@ TOOLS: tuple[Tool, ...] = (
 )
 
 
-def safe_run(tool: Tool, data: bytes, url: str | None) -> tuple[str, str]:
+def safe_run(tool: Tool, data: bytes, url: str | None, headline_in_gold: bool = False) -> tuple[str, str]:
     """A crash counts as an empty extraction, as the upstream scorers do."""
     try:
-        return tool.run(data, url)
+        return tool.runner(headline_in_gold)(data, url)
     except Exception:  # any library failure scores as "no text"
         return "", ""

@@ -8,8 +8,10 @@ from manysides.extract.htmlpage import HtmlParts
 from manysides.extract.meta import domain_of, guess_language, outlet_from_domain
 from manysides.extract.textpage import TextParts
 from manysides.models import Article, Page
+from manysides.settings import MAX_PAGE_BYTES
 
 _BINARY_SHARE = 0.05
+_MIN_WORDS = 10
 
 
 def extract_page(page: Page) -> list[Article]:
@@ -18,13 +20,17 @@ def extract_page(page: Page) -> list[Article]:
     Raises ExtractionError when the page holds no article text.
     """
     _check_readable(page)
-    if page.kind == "html":
-        return _html_articles(page)
-    return _text_articles(page)
+    articles = _html_articles(page) if page.kind == "html" else _text_articles(page)
+    words = sum(len(a.body.split()) for a in articles)
+    if words < _MIN_WORDS:
+        raise ExtractionError(page.source, f"no article text found (only {words} words of body)")
+    return articles
 
 
 def _check_readable(page: Page) -> None:
     content = page.content
+    if len(content) > MAX_PAGE_BYTES:
+        raise ExtractionError(page.source, f"{len(content):,} characters is over the {MAX_PAGE_BYTES:,} page limit")
     if not content.strip():
         raise ExtractionError(page.source, "the page is empty")
     sample = content[:4096]

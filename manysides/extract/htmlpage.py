@@ -13,15 +13,12 @@ from manysides.errors import ExtractionError
 from manysides.extract.dates import markup_date
 from manysides.extract.htmlcomments import comments_from_html
 from manysides.extract.htmlprune import comment_tail_start, prune_comment_sections, split_comment_tail
-from manysides.extract.lines import split_lines
+from manysides.extract.lines import normalise, split_lines
 from manysides.extract.textpage import TextParts
-from manysides.extract.textrules import line_role
-from manysides.models import Block, BlockRole, Comment, PubDate
+from manysides.extract.textrules import is_html_widget
+from manysides.models import Block, Comment, PubDate
 
 log = logging.getLogger(__name__)
-
-# Roles our line rules may drop from trafilatura's text: the near-certain kinds only.
-_DROPPED_FROM_HTML: frozenset[BlockRole] = frozenset({"widget"})
 
 
 class HtmlParts:
@@ -76,15 +73,17 @@ class HtmlParts:
         return "\n".join(line.text for line in body)
 
     def _clean(self, text: str) -> tuple[str, list[str]]:
-        """Body paragraphs without widget lines, and the comment-section lines cut from its end."""
+        """Body paragraphs without widget lines or the title repeated on top, and the comment lines cut from its end."""
         lines = split_lines(text)
         cut = comment_tail_start(lines)
         tail = [line.text for line in lines[cut:]] if cut is not None else []
         kept: list[str] = []
+        title_key = normalise(self.title)
         for line in lines[:cut]:
-            role = line_role(line)
-            if role in _DROPPED_FROM_HTML:
-                self.removed.append(Block(text=line.text, role=role or "widget"))
+            if is_html_widget(line):
+                self.removed.append(Block(text=line.text, role="widget"))
+            elif not kept and title_key and normalise(line.text) == title_key:
+                self.removed.append(Block(text=line.text, role="headline"))
             else:
                 kept.append(line.text)
         return "\n\n".join(kept), tail

@@ -35,19 +35,21 @@ _TAIL_MIN_CHARS = 400
 
 def prune_comment_sections(tree: lxml_html.HtmlElement) -> list[str]:
     """Cut comment sections out of `tree` (in place); return their text, one entry per paragraph."""
+    candidates = [node for node in tree.iter(*_CONTAINERS) if _names_comments(node)]
+    if not candidates:
+        return []
     body = tree.find("body")
     total = len(_text(body if body is not None else tree)) or 1
+    chosen: list[lxml_html.HtmlElement] = []
+    for node in candidates:
+        if _inside(node, chosen):
+            continue
+        if len(_text(node)) / total <= _MAX_SHARE:
+            chosen.append(node)
     removed: list[str] = []
-    for node in list(tree.iter(*_CONTAINERS)):
-        if node.getparent() is None or not _names_comments(node) or _inside_pruned(node):
-            continue
-        text = _text(node)
-        if len(text) / total > _MAX_SHARE:
-            continue
+    for node in chosen:
         removed.extend(_paragraphs(node))
-        node.set("data-manysides-pruned", "1")
-    for node in list(tree.iter()):
-        if node.get("data-manysides-pruned") == "1" and node.getparent() is not None:
+        if node.getparent() is not None:
             node.drop_tree()
     return removed
 
@@ -88,8 +90,12 @@ def _names_comments(node: lxml_html.HtmlElement) -> bool:
     return any(_SECTION_CLASS.match(token) for token in classes.split())
 
 
-def _inside_pruned(node: lxml_html.HtmlElement) -> bool:
-    return any(a.get("data-manysides-pruned") == "1" for a in node.iterancestors())
+def _inside(node: lxml_html.HtmlElement, chosen: list[lxml_html.HtmlElement]) -> bool:
+    """True when an already chosen section holds `node`."""
+    if not chosen:
+        return False
+    marked = set(chosen)
+    return any(ancestor in marked for ancestor in node.iterancestors())
 
 
 def _text(node: lxml_html.HtmlElement) -> str:

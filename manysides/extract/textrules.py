@@ -27,17 +27,18 @@ _CALL_TO_ACTION = re.compile(
 )
 _READING_TIME = re.compile(r"^\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading)$", re.I)
 _COMMENT_WIDGET = re.compile(
-    r"^(?:notify of|inline feedbacks?|view all comments|(?:newest|oldest|most voted)\b|"
-    r"(?:leave|post|add|write) (?:a |your )?(?:comment|reply|response)|(?:reply|report|flag|like)$|"
+    r"^(?:notify of|inline feedbacks?|view all comments|(?:newest|oldest|most voted)$|"
+    r"(?:leave|post|add|write) (?:a |your )?(?:comment|reply|response)\s*:?$|(?:reply|report|flag|like)$|"
     r"(?:\d+ )?(?:comments?|responses?|replies)\s*(?:\(\d+\))?:?$|comments are closed|"
     r"join the (?:discussion|conversation)|you must be logged in|login to comment|"
     r"be the first to comment|would love your thoughts|.*please comment\b)",
     re.IGNORECASE,
 )
 _RELATED_HEADING = re.compile(
-    r"^(?:related|more|recommended|popular|trending|most (?:read|popular|viewed)|you (?:may|might) also like|"
-    r"read (?:more|next|also)|also read|see also|further reading|latest)"
-    r"(?:\s+(?:posts?|articles?|stories|news|coverage|content|reading|on this (?:topic|story)))?\s*:?$",
+    r"^(?:related|recommended|see also|read more|also read|further reading|you (?:may|might) also like|"
+    r"most (?:read|popular|viewed|shared)|"
+    r"(?:related|more|latest|popular|trending|recommended|other|similar)\s+"
+    r"(?:posts?|articles?|stories|news|coverage|content|reading|reads|on this (?:topic|story)|from [\w ]+))\s*:?$",
     re.IGNORECASE,
 )
 _RELATED_LINK = re.compile(r"^(?:see also|see|read more|read|also read|related|watch|listen)\s*:?\s+(.+)$", re.I)
@@ -83,6 +84,19 @@ def line_role(line: Line) -> BlockRole | None:
     if dateline_date(text) is not None:
         return "dateline"
     return None
+
+
+def is_html_widget(line: Line) -> bool:
+    """The widget lines safe to drop from extracted HTML text: amounts, buttons, comment-system UI.
+
+    Bracketed lines stay: in HTML text they are as often citations or credits as buttons.
+    """
+    text, words = line.text, line.words
+    if _AMOUNT.match(text) or _READING_TIME.match(text):
+        return True
+    if len(words) <= 4 and _CALL_TO_ACTION.match(text) and not ends_sentence(text):
+        return True
+    return len(words) <= 12 and bool(_COMMENT_WIDGET.match(text))
 
 
 def is_section_end(line: Line) -> bool:

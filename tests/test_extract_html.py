@@ -1,0 +1,88 @@
+"""extract_page on HTML: trafilatura at the core, comments as records, encodings, bad pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from manysides.errors import ExtractionError
+from manysides.extract import extract_page
+from manysides.extract.encoding import declared_encoding, decode_html
+from manysides.models import Page
+
+DATA = Path(__file__).resolve().parent / "data" / "extract"
+
+
+def html_page(content: str, url: str | None = "https://www.example-herald.com/world/rebels-refuse") -> Page:
+    return Page.make("page.html", content, "html", url=url)
+
+
+def test_extract_html_body_metadata_and_comments() -> None:
+    [article] = extract_page(html_page((DATA / "comments_page.html").read_text(encoding="utf-8")))
+    assert article.title == "Rebels refuse to leave the old city"
+    assert article.author == "Dana Reyes"
+    assert article.outlet == "Example Herald" and article.domain == "example-herald.com"
+    assert article.date.value == date(2016, 12, 5) and article.date.source == "markup"
+    assert article.language == "en"
+    assert article.body.startswith("Armed groups holding the eastern districts")
+    assert "Diplomats are due to meet again on Wednesday" in article.body
+    for noise in ("exactly what everyone expected", "Marta K", "Support Example Herald", "5,000 $", "Copyright"):
+        assert noise not in article.body
+    assert [(c.author, c.order) for c in article.comments] == [("Marta K", 0), ("old_reader", 1), ("Jon", 2)]
+    assert article.comments[1].text.startswith("I have read three different accounts")
+    assert {b.role for b in article.removed} >= {"widget", "comment"}
+
+
+def test_extract_html_manifest_values_win() -> None:
+    page = html_page((DATA / "comments_page.html").read_text(encoding="utf-8"))
+    page = page.model_copy(update={"outlet": "Herald (manifest)", "date": date(2016, 12, 4)})
+    [article] = extract_page(page)
+    assert article.outlet == "Herald (manifest)"
+    assert article.date.value == date(2016, 12, 4) and article.date.source == "manifest"
+
+
+def test_extract_html_date_from_url_beats_markup() -> None:
+    content = (DATA / "comments_page.html").read_text(encoding="utf-8")
+    [article] = extract_page(html_page(content, "https://example-herald.com/2016/12/04/rebels-refuse/"))
+    assert article.date.value == date(2016, 12, 4) and article.date.source == "url"
+
+
+def test_extract_html_truncated_page_still_yields_text() -> None:
+    content = (DATA / "comments_page.html").read_text(encoding="utf-8")
+    cut = content[: content.index("Diplomats are due")]
+    [article] = extract_page(html_page(cut))
+    assert "Aid agencies say that tens of thousands of civilians" in article.body
+
+
+def test_extract_html_without_text_raises() -> None:
+    with pytest.raises(ExtractionError, match="no article text"):
+        extract_page(html_page("<html><body><nav><a href='/'>Home</a></nav></body></html>"))
+
+
+def test_extract_html_oversized_page_raises_quickly() -> None:
+    huge = "<html><body>" + "<p>word </p>" * 5_000_000 + "</body></html>"
+    with pytest.raises(ExtractionError, match="limit"):
+        extract_page(html_page(huge))
+
+
+@pytest.mark.parametrize(
+    ("codec", "label", "text"),
+    [
+        ("cp1256", "windows-1256", "قال المتحدث إن المقاتلين لن يغادروا المدينة"),
+        ("latin-1", "iso-8859-1", "Les rebelles refusent de quitter la ville, a déclaré le porte-parole à l'AFP"),
+        ("cp1251", "windows-1251", "Боевики отказались покинуть город, заявил представитель"),
+    ],
+)
+def test_extract_html_legacy_encodings_read_right(codec: str, label: str, text: str) -> None:
+    raw = f"<html><head><meta charset='{label}'></head><body><p>{text}</p></body></html>".encode(codec)
+    assert declared_encoding(raw) is not None
+    assert text in decode_html(raw)
+
+
+def test_extract_html_header_charset_and_undeclared_bytes() -> None:
+    text = "Les rebelles refusent de quitter la ville, a déclaré le porte-parole à l'AFP. " * 5
+    raw = f"<html><body><p>{text}</p></body></html>".encode("cp1252")
+    assert text in decode_html(raw, header_charset="windows-1252")
+    assert "déclaré" in decode_html(raw)  # detected without any declaration
