@@ -21,6 +21,7 @@ from manysides.annotate.speakers import (
     KnownSpeaker,
     channel_of,
     cue_near,
+    full_name,
     is_news,
     resolve,
     role_and_affiliation,
@@ -34,6 +35,16 @@ MIN_BLOCK_WORDS = 6
 # Verbs whose subject passed the words on rather than said them: "Al-Rai learned that ...".
 CHANNEL_VERBS = frozenset({"learn", "hear", "understand"})
 _DIRECT_BEFORE = frozenset(":,.;—–-(?!")
+# A transcript line: "PENCE: Well, look, ..." or "MR. TRUMP: ...".
+# A credit line after a quote: '"..." ― Carlos Raúl' or a pull quote's '- Yasser al-Youssef'.
+DASH_CREDIT = re.compile(
+    r"[”\"’.,]*[ \t]*\n?[ \t]*[―—–-][ \t\xa0]*([A-Z][\w'’.-]*(?:[ \xa0][\w'’.-]+){0,4})[ \t.]*(?:\n|$)"
+)
+# Capitalised labels that head captions and notes, not speech.
+NOT_SPEAKERS = frozenset(
+    {"photo", "photos", "video", "watch", "update", "note", "editor's note", "read more", "related"}
+)
+TRANSCRIPT_LABEL = re.compile(r"^((?:[A-Z][A-Z.'’-]+ ){0,3}[A-Z][A-Z.'’-]+):\s+\S")
 
 
 @dataclass(frozen=True)
@@ -149,7 +160,26 @@ def _quote_kind(text: str, mark: int, p_start: int) -> QuoteKind:
 
 
 def block_quotes(text: str, paragraphs: list[tuple[int, int]], quoted: list[Candidate]) -> list[Candidate]:
-    """A paragraph without quote marks introduced by a paragraph ending in a colon."""
+    """Paragraphs without quote marks: transcript lines ('PENCE: ...') and those introduced by a colon."""
+    blocks = _transcript_lines(text, paragraphs, quoted)
+    taken = {b.paragraph for b in blocks}
+    return blocks + [b for b in _colon_blocks(text, paragraphs, quoted) if b.paragraph not in taken]
+
+
+def _transcript_lines(text: str, paragraphs: list[tuple[int, int]], quoted: list[Candidate]) -> list[Candidate]:
+    lines = []
+    for index, (start, end) in enumerate(paragraphs):
+        label = TRANSCRIPT_LABEL.match(text[start:end])
+        if label is None or label.group(1).lower() in NOT_SPEAKERS:
+            continue
+        if not any(c.start < end and start < c.end for c in quoted):
+            stripped = _strip(text, start, end)
+            if stripped is not None:
+                lines.append(Candidate(*stripped, "block", index))
+    return lines
+
+
+def _colon_blocks(text: str, paragraphs: list[tuple[int, int]], quoted: list[Candidate]) -> list[Candidate]:
     blocks = []
     for index in range(len(paragraphs) - 1):
         intro_start, intro_end = paragraphs[index]
@@ -183,15 +213,27 @@ def _attribute(
         text=text, start=candidate.start, end=candidate.end, kind=candidate.kind, paragraph=candidate.paragraph
     )
     if candidate.intro is not None:
-        cue = cue_near(doc, candidate.intro[1] - 1, candidate.intro[1], bounds, SPEECH_VERBS)
+        cue = intro_verb(doc, *candidate.intro)
         if cue is None or _titled(text):
             return None
         return _credit(doc, entities, quote, cue, candidate.start, candidate.end, known)
     if _titled(text) or (len(text.split()) < 2 and candidate.kind == "partial"):
         return None
+    label = TRANSCRIPT_LABEL.match(text)
+    if label is not None and label.group(1).lower() not in NOT_SPEAKERS:
+        return _credit_label(quote, label, candidate.start, entities, known)
+    credit = DASH_CREDIT.match(doc.text, candidate.end)
+    if credit is not None:
+        return _credit_label(quote, credit, 0, entities, known, title=False)
     cue = cue_near(doc, candidate.start, candidate.end, bounds, SPEECH_VERBS | CHANNEL_VERBS | {"report"})
     if cue is None:
         cue = _intro_cue(doc, candidate, paragraphs, bounds)
+    if cue is None:
+        according = _according_in(doc, candidate, entities, known, quote)
+        if according is not None:
+            return according
+    if cue is None and candidate.kind == "partial" and not candidate.single:
+        cue = _governing_verb(doc, candidate)
     if cue is not None:
         credited = _credit(doc, entities, quote, cue, candidate.start, candidate.end, known)
         if credited.speaker_mention is not None or credited.channel is not None:
@@ -208,6 +250,68 @@ def _attribute(
             | {"speaker_start": previous.speaker_start, "speaker_end": previous.speaker_end}
         )
     return quote
+
+
+def _credit_label(
+    quote: Quote,
+    label: re.Match[str],
+    offset: int,
+    entities: list[Entity],
+    known: list[KnownSpeaker],
+    title: bool = True,
+) -> Quote:
+    """'PENCE: Well, ...' or '"..." - Yasser al-Youssef': a quote credited by a name label."""
+    name = full_name(label.group(1).title() if title else label.group(1), offset, entities)
+    known.append(KnownSpeaker(name, offset, True))
+    return quote.model_copy(
+        update={
+            "speaker": name,
+            "speaker_key": name_key(name),
+            "speaker_mention": label.group(1),
+            "speaker_start": offset + label.start(1),
+            "speaker_end": offset + label.end(1),
+        }
+    )
+
+
+def _according_in(
+    doc: Doc, candidate: Candidate, entities: list[Entity], known: list[KnownSpeaker], quote: Quote
+) -> Quote | None:
+    """'According to Malahifji, militants are going to "defend the city"': the quote is Malahifji's."""
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for tok in span[0].sent:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or tok.nbor().lower_ != "to":
+            continue
+        objects = [c for c in tok.nbor().children if c.dep_ == "pobj"]
+        if not objects or candidate.start <= objects[0].idx < candidate.end:
+            continue
+        source = doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
+        speaker, _ = resolve(source, entities, known)
+        update: dict[str, object] = {
+            "speaker_mention": source.text,
+            "speaker_start": source.start_char,
+            "speaker_end": source.end_char,
+            "cue": "according to",
+        }
+        if (speaker is not None and is_news(speaker)) or is_news(source.text):
+            update["channel"] = source.text
+        elif speaker is not None:
+            update |= {"speaker": speaker, "speaker_key": name_key(speaker)}
+        return quote.model_copy(update=update)
+    return None
+
+
+def _governing_verb(doc: Doc, candidate: Candidate) -> Token | None:
+    """For a partial quote with no reporting verb ('praised it as "new ideas"'), the verb above it with a subject."""
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if span is None:
+        return None
+    for ancestor in span.root.ancestors:
+        if ancestor.pos_ == "VERB" and any(c.dep_ == "nsubj" for c in ancestor.children):
+            return ancestor
+    return None
 
 
 def _short(candidate: Candidate, text: str) -> bool:
@@ -231,7 +335,19 @@ def _intro_cue(
     prev_start, prev_end = paragraphs[candidate.paragraph - 1]
     if not doc.text[prev_start:prev_end].rstrip().endswith(":"):
         return None
-    return cue_near(doc, prev_end - 1, prev_end, bounds, SPEECH_VERBS | CHANNEL_VERBS | {"report"})
+    return intro_verb(doc, prev_start, prev_end)
+
+
+def intro_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb of the last sentence of a paragraph ending in a colon ('Caddell continued:')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    last = span[-1].sent
+    verbs = [t for t in last if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
+    speech = [t for t in verbs if t.lemma_.lower() in SPEECH_VERBS | CHANNEL_VERBS | {"report"}]
+    chosen = speech or verbs
+    return chosen[-1] if chosen else None
 
 
 def _continues(text: str, previous: Quote, candidate: Candidate) -> bool:
@@ -263,7 +379,7 @@ def _credit(
 ) -> Quote:
     """Fill speaker, role, affiliation, cue and channel from a reporting verb."""
     mention = subject_of(cue, start, end)
-    if mention is None and cue.dep_ == "conj":
+    if mention is None and cue.dep_ in ("conj", "advcl", "xcomp"):
         mention = subject_of(cue.head, start, end)
     window = list(cue.sent)
     channel = channel_of(cue, window)

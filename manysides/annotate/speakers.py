@@ -202,7 +202,13 @@ def _window(doc: Doc, start: int, end: int) -> list[Token]:
     if first is None:
         return []
     sent_start = min(t.sent.start_char for t in (first[0], first[-1]))
-    sent_end = max(t.sent.end_char for t in (first[0], first[-1]))
+    last_sent = first[-1].sent
+    sent_end = max(first[0].sent.end_char, last_sent.end_char)
+    # '"Does anybody know ...?" Graham asked.': the credit can be a short sentence of its own.
+    if last_sent.end < len(doc) and not re.search(r"\w", text[end : last_sent.end_char]):
+        following = doc[last_sent.end].sent
+        if len(following) <= 12:
+            sent_end = following.end_char
     lo, hi = max(sent_start, para_start), min(sent_end, para_end)
     span = doc.char_span(lo, hi, alignment_mode="expand")
     return list(span) if span is not None else []
