@@ -187,3 +187,22 @@ def test_extract_page_of_only_comments_raises() -> None:
     page = Page.make("thread.txt", "Comments\n\n" + thread, "text")
     with pytest.raises(ExtractionError, match="no article text"):
         extract_page(page)
+
+
+def test_extract_unseen_outlet_layout_is_cleaned() -> None:
+    """A made-up outlet with its own navigation, byline, caption, crossheads and comment thread."""
+    content = (Path(__file__).resolve().parent / "data" / "extract" / "unseen_outlet.txt").read_text(encoding="utf-8")
+    [article] = extract_page(Page.make("unseen.txt", content, "text"))
+    lines = paragraphs(article.body)
+    assert article.title == "Port strike enters second week as talks stall"
+    assert article.author == "Maria Lindqvist and Tom Okafor"
+    assert article.date.value == date(2020, 3, 3) and article.date.source == "text"
+    assert lines[0].startswith("Dock workers at the country's largest container port")
+    assert lines[-1].startswith("Mediators are due to meet both sides on Thursday")
+    assert "What the companies say" in lines and "What happens next" in lines  # crossheads stay, no split
+    for noise in ("Skip to content", "Share this article", "Advertisement", "(Photo: Harbour Press)", "Read more:"):
+        assert not any(noise in line for line in lines), noise
+    assert "Follow us on Twitter" not in lines and "12 Comments" not in lines
+    assert sum("we are against being thrown away" in line for line in lines) == 1  # the pull quote went
+    assert [c.author for c in article.comments] == ["Peter Walsh", "sunny_day_88", "Anne-Marie"]
+    assert all("Reply" not in c.text.split("\n") for c in article.comments)

@@ -54,8 +54,8 @@ def classify_text(text: str) -> Layout:
     for i, line in enumerate(lines):
         if roles[i] is None:
             roles[i] = line_role(line)
-    _mark_headline(lines, roles)
     _mark_link_lists(lines, roles)
+    _mark_headline(lines, roles)
     _mark_pull_quotes(lines, roles)
     _mark_subheadings(lines, roles)
     final: list[BlockRole] = [role or "body" for role in roles]
@@ -119,11 +119,18 @@ def _mark_link_lists(lines: list[Line], roles: list[BlockRole | None]) -> None:
             run.append(line)
             continue
         if len(run) >= 2:
+            # A menu above the article is navigation; a link list inside or after it is related content.
+            role: BlockRole = "navigation" if run[0].index < _first_prose(lines) else "related"
             for item in run:
-                roles[item.index] = "related"
+                roles[item.index] = role
         run = []
         if line is not None and roles[line.index] is None and looks_like_heading(line.text):
             run = [line]
+
+
+def _first_prose(lines: list[Line]) -> int:
+    """Index of the first line that reads like a sentence of the article."""
+    return next((line.index for line in lines if len(line.words) >= 12 and ends_sentence(line.text)), len(lines))
 
 
 def _mark_pull_quotes(lines: list[Line], roles: list[BlockRole | None]) -> None:

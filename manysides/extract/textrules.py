@@ -45,7 +45,9 @@ _RELATED_LINK = re.compile(r"^(?:see also|see|read more|read|also read|related|w
 _CAPTION_PREFIX = re.compile(
     r"^(?:photo|image|picture|pictured|graphic|illustration|file photo|caption)\s*[:|–—-]\s*\S", re.I
 )
-_CREDIT_END = re.compile(r"^(.*?)[\[(]\s*(?:photo|image|credit)?:?\s*([A-Z][\w/&.,' -]{0,40})\s*[\])]$")
+_CREDIT_END = re.compile(
+    r"^(.*?)[\[(]\s*(?:(?i:photo|image|picture|credit|source)s?\s*:?\s*)?([A-Z][\w/&.,' -]{0,40})\s*[\])]$"
+)
 _BRACKETED = re.compile(r"^[\[(][^\])]{1,60}[\])]$")
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|author:?)\s+(.+)$", re.IGNORECASE)
 _CREDIT_LINE = re.compile(
@@ -125,7 +127,10 @@ def is_related_link(text: str) -> bool:
     if not match or ends_sentence(text):
         return False
     rest = match.group(1)
-    return len(rest.split()) <= 25 and title_case_share(rest) >= 0.6
+    if len(rest.split()) > 25:
+        return False
+    labelled = ":" in text[: match.start(1)]  # 'Read more: ...' needs no title case; bare 'See ...' does
+    return labelled or title_case_share(rest) >= 0.6
 
 
 def byline_author(text: str) -> str | None:
