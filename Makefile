@@ -29,7 +29,12 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q
 
-test: lint typecheck unit
+# Debian's chromium for the browser tests (Playwright cannot download a browser here); they skip, saying why, without it.
+browser:
+	@test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium) \
+		|| echo "make browser: could not install chromium with apt-get (needs root and a package mirror); browser tests will be skipped"
+
+test: browser lint typecheck unit
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run_all

@@ -69,7 +69,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = tmp_path_factory.mktemp("browser") / "web.db"
     build_store(db)
     port = _free_port()
-    command = [sys.executable, "-m", "manysides.cli", "serve", "--db", str(db), "--port", str(port)]
+    cli = "from manysides.cli import app; app()"  # the `manysides` entry point, whatever the venv's bin holds
+    command = [sys.executable, "-c", cli, "serve", "--db", str(db), "--port", str(port)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

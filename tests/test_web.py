@@ -189,11 +189,23 @@ def test_web_writes_need_the_token_when_set(db: Path) -> None:
 
 @pytest.mark.parametrize(
     "headers",
-    [{"origin": "http://evil.example"}, {"origin": "null"}, {"sec-fetch-site": "cross-site"}],
+    [
+        {"origin": "http://evil.example"},
+        {"origin": "null"},  # a sandboxed frame, from a client that does not send Sec-Fetch-Site
+        {"sec-fetch-site": "cross-site", "origin": "null"},
+        {"sec-fetch-site": "same-site", "origin": "http://other.127.0.0.1:8765"},
+    ],
 )
 def test_web_refuses_cross_site_writes(client: TestClient, headers: dict[str, str]) -> None:
-    response = client.post("/add/text", data={"text": "Some text."}, headers=headers)
+    response = client.post("/add/text", data={"text": " "}, headers=headers)
     assert response.status_code == 403
+
+
+def test_web_accepts_same_origin_form_posts(client: TestClient) -> None:
+    # What a browser sends for our own form under Referrer-Policy no-referrer: Origin "null".
+    headers = {"sec-fetch-site": "same-origin", "origin": "null"}
+    response = client.post("/add/text", data={"text": " "}, headers=headers)
+    assert response.status_code == 400 and "nothing was pasted" in response.text
 
 
 def test_web_upload_keeps_only_the_base_name_and_names_what_it_skips(client: TestClient) -> None:

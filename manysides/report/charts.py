@@ -15,7 +15,7 @@ from manysides.models import Event, FigureSeries
 
 WIDTH = 720
 MARGIN = 48
-LANE = 22
+LANE = 26
 
 
 def _x(day: dt.date, first: dt.date, last: dt.date) -> float:
@@ -60,14 +60,14 @@ def timeline_chart(events: Sequence[Event]) -> str:
     for number, day, event in dated:
         lane = stacks[day]
         stacks[day] += 1
-        x, y = _x(day, first, last), 20 + lane * LANE
-        radius = min(9, 5 + len(event.article_ids))
+        x, y = _x(day, first, last), 24 + lane * LANE
+        radius = min(12, 9 + len(event.article_ids))
         label = f"{day}: {event.label} ({len(event.article_ids)} articles)"
         dots.append(
             f'<g class=event><title>{escape(label)}</title><circle cx="{x:.1f}" cy="{y + 8}" r="{radius}"/>'
-            f'<text x="{x:.1f}" y="{y + 12}" text-anchor=middle>{number}</text></g>'
+            f'<text x="{x:.1f}" y="{y + 12.5}" text-anchor=middle>{number}</text></g>'
         )
-    axis_y = 20 + max(stacks.values()) * LANE + 6
+    axis_y = 24 + max(stacks.values()) * LANE + 8
     height = axis_y + 26
     return (
         f'<div class=chart-wrap><svg class="chart timeline-chart" viewBox="0 0 {WIDTH} {height}" role=img '
