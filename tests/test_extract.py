@@ -206,3 +206,22 @@ def test_extract_unseen_outlet_layout_is_cleaned() -> None:
     assert sum("we are against being thrown away" in line for line in lines) == 1  # the pull quote went
     assert [c.author for c in article.comments] == ["Peter Walsh", "sunny_day_88", "Anne-Marie"]
     assert all("Reply" not in c.text.split("\n") for c in article.comments)
+
+
+def test_extract_crossheads_are_not_a_comment_thread() -> None:
+    sections = {
+        "Rising Tensions": "Troops were seen moving towards the border on Friday, according to satellite images "
+        "published by a private company. Officials declined to comment on the images.",
+        "Economic Fallout": "The currency fell by four per cent against the dollar, and the central bank raised "
+        "its main interest rate for the second time this month.",
+        "Diplomatic Efforts": "Envoys from three neighbouring states are expected in the capital next week, the "
+        "foreign ministry said, in an attempt to restart talks that collapsed in the spring.",
+    }
+    lead = "The government announced new measures on Thursday after a week of protests in the capital and two "
+    lead += "other cities, where thousands marched against rising prices and a new tax on fuel."
+    content = "Government responds to protests\n\n" + lead + "\n\n"
+    content += "\n\n".join(f"{head}\n\n{text}" for head, text in sections.items())
+    [article] = extract_page(Page.make("crossheads.txt", content, "text"))
+    assert article.comments == []
+    for head, text in sections.items():
+        assert head in article.body and text in article.body

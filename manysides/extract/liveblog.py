@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,8 +13,8 @@ _ROUNDUP_TITLE = re.compile(
     r"morning|evening|news in brief)\b",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"[^\W\d_]{4,}")
-_MAX_OVERLAP = 0.12
+# Crossheads inside one article run two to four words; item headlines in a round-up run longer.
+_HEADLINE_WORDS = 6
 
 
 @dataclass
@@ -39,20 +37,11 @@ def sections(ordered: Sequence[tuple[Line, str]]) -> list[Section]:
 
 
 def is_roundup(title: str, parts: list[Section]) -> bool:
-    """Several headed sections that a title calls a round-up, or that share few words."""
-    headed = [s for s in parts if s.heading is not None]
+    """Several headed sections, under a title that calls the page a round-up or live page,
+    or under headings long enough to be headlines of their own (crossheads are short)."""
+    headed = [s.heading for s in parts if s.heading is not None]
     if len(headed) < 2:
         return False
     if _ROUNDUP_TITLE.search(title):
         return True
-    return _mean_overlap(parts) < _MAX_OVERLAP
-
-
-def _mean_overlap(parts: list[Section]) -> float:
-    """Mean Jaccard overlap of content words between neighbouring sections."""
-    bags = [Counter(w.lower() for line in s.body for w in _WORD.findall(line.text)) for s in parts]
-    scores = []
-    for left, right in itertools.pairwise(bags):
-        union = len(left.keys() | right.keys())
-        scores.append(len(left.keys() & right.keys()) / union if union else 1.0)
-    return sum(scores) / len(scores) if scores else 1.0
+    return min(len(h.words) for h in headed) >= _HEADLINE_WORDS

@@ -96,8 +96,8 @@ def _personal_share(lines: list[Line]) -> float:
 def named_thread_start(lines: list[Line], end: int) -> int | None:
     """Where a run of name-line + reply pairs starts that lasts to `end`, if there is one.
 
-    At least three name lines are needed, or two when the replies read like
-    conversation (first/second person, exclamations) more than the text before.
+    At least two name lines are needed, and the replies must read like conversation
+    (first/second person, exclamations, questions) more than the text before them.
     """
     names = [i for i in range(end) if lines[i].standalone and is_name_line(lines[i])]
     for start in names:
@@ -108,7 +108,8 @@ def named_thread_start(lines: list[Line], end: int) -> int | None:
         article = lines[:start]
         if not replies or len(article) < 2:
             continue
-        if len(later) >= 3 or _personal_share(replies) > 1.5 * _personal_share(article) + 0.01:
+        # Crossheads look like names too; what gives a thread away is its register.
+        if _personal_share(replies) > 1.5 * _personal_share(article) + 0.01:
             return start
     return None
 
