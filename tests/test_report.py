@@ -17,6 +17,7 @@ from manysides.report.html import csp, render_story, stylesheet
 from manysides.report.marks import annotated_body
 
 FIXTURE = Path(__file__).parent / "data" / "web" / "analysis.json"
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 @pytest.fixture(scope="module")
@@ -133,11 +134,12 @@ def test_report_draws_timeline_and_figures(page: str) -> None:
 def test_report_claims_matrix_marks_each_claims_standing(page: str) -> None:
     assert "3 claims: 1 corroborated by independent sources, 1 from a single source, 1 contradicted." in page
     rows = re.findall(r'<tr class="(corroborated|single-source|contradicted)"><td>([^<]*)', page)
-    assert rows == [
+    assert rows == [  # contested first, then corroborated, then (folded) single-source
+        ("contradicted", "Nobody could confirm the figure of 12,000 who left by then. "),
         ("corroborated", "The Kessa corridor opened at dawn on Monday, the regional council said. "),
         ("single-source", "Rebel commanders rejected the offer. "),
-        ("contradicted", "Nobody could confirm the figure of 12,000 who left by then. "),
     ]
+    assert "<details class=single><summary>1 claims made by a single source</summary>" in page
     assert "reported by 2 outlets, 2 independent sources: Harbour Gazette, Reuters" in page
     assert page.count("<td class=absent") >= 5  # outlets that do not report a claim
 
@@ -230,3 +232,39 @@ def test_figure_chart_scales_values_to_the_largest() -> None:
     ys = [float(y) for y in re.findall(r'<circle cx="[\d.]+" cy="([\d.]+)"', svg)]
     assert len(ys) == 2 and ys[1] < ys[0]  # the larger figure is drawn higher
     assert ">50,000</text>" in svg
+
+
+@pytest.fixture(scope="module")
+def seed_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The reports `analyze` writes for the five seed pages, by story label."""
+    from manysides.pipeline import analyze
+    from manysides.store import Store
+
+    work = tmp_path_factory.mktemp("seeds")
+    with Store(work / "seeds.db") as store:
+        analyze([SEEDS], store, work / "out", manifest=SEEDS / "manifest.csv")
+    pages = [p.read_text(encoding="utf-8") for p in sorted((work / "out").glob("*.html"))]
+    return {re.search(r"<h1>(.*?)</h1>", p).group(1): p for p in pages}  # type: ignore[union-attr]
+
+
+def test_report_on_the_seeds_is_well_formed_and_linked(seed_reports: dict[str, str]) -> None:
+    assert len(seed_reports) >= 2  # the Aleppo story and the round-up's other items
+    for label, page in seed_reports.items():
+        tags = parse(page)
+        assert tags.errors == [] and tags.stack == [], label
+        assert not [t for t, _ in tags.tags if t in ("script", "img", "iframe", "object")], label
+        ids = {attrs["id"] for _, attrs in tags.tags if attrs.get("id")}
+        links = [a["href"][1:] for t, a in tags.tags if t == "a" and (a.get("href") or "").startswith("#")]
+        assert [target for target in links if target not in ids] == [], label
+
+
+def test_report_on_the_seeds_shows_who_said_what(seed_reports: dict[str, str]) -> None:
+    aleppo = next(page for page in seed_reports.values() if "Malahifji" in page)
+    quotes = aleppo.split('<section id="quotes">', 1)[1].split("</section>", 1)[0]
+    assert "The factions completely reject any exit" in quotes
+    assert "Malahifji" in quotes
+    outlets = aleppo.split('<section id="outlets">', 1)[1].split("</section>", 1)[0]
+    for outlet in ("SouthFront", "Stalker Zone", "The New Arab", "EA WorldView"):
+        assert outlet in outlets
+    summary = aleppo.split('<section id="summary">', 1)[1].split("</section>", 1)[0]
+    assert summary.count("<a class=cite") >= 3

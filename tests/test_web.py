@@ -231,3 +231,12 @@ def test_web_paste_adds_an_article_that_shows_as_text(client: TestClient, db: Pa
     assert client.get("/api/search", params={"q": "guarantees"}).json()[0]["article_id"] == added[0].id
     again = client.post("/add/text", data={"text": text, "outlet": "Test Wire", "date": "2024-03-09"}).text
     assert "already in the store" in again
+
+
+def test_web_unreadable_stored_analysis_is_named(client: TestClient, db: Path) -> None:
+    with Store(db) as store:
+        store.conn.execute("UPDATE analyses SET data = json_set(data, '$.generated', 'not a date')")
+    api = client.get("/api/stories/s-kessa")
+    assert api.status_code == 500
+    assert "stored StoryAnalysis cannot be read" in api.json()["error"] and "generated" in api.json()["error"]
+    assert "stored StoryAnalysis cannot be read" in client.get("/stories/s-kessa").text

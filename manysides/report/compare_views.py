@@ -43,17 +43,32 @@ def claims_view(analysis: StoryAnalysis) -> str:
 
 def _matrix(analysis: StoryAnalysis) -> str:
     outlets = [o.outlet for o in analysis.outlets] or sorted({m.outlet for c in analysis.claims for m in c.mentions})
-    statuses = [claim_status(c, analysis.contradictions) for c in analysis.claims]
-    counts = {s: statuses.count(s) for s in BADGES}
+    rated = [(c, claim_status(c, analysis.contradictions)) for c in analysis.claims]
+    counts = {s: sum(1 for _, status in rated if status == s) for s in BADGES}
     lead = (
         f"<p>{len(analysis.claims)} claims: {counts['corroborated']} corroborated by independent sources, "
         f"{counts['single-source']} from a single source, {counts['contradicted']} contradicted.</p>"
     )
+    shared = [(c, s) for c, s in rated if s != "single-source"]
+    single = [(c, s) for c, s in rated if s == "single-source"]
+    # Contested claims first, then corroborated; the long tail of single-source claims is folded.
+    shared.sort(key=lambda cs: cs[1] != "contradicted")
+    table = _claims_table(shared, outlets) if shared else ""
+    folded = (
+        f"<details class=single><summary>{len(single)} claims made by a single source</summary>"
+        f"{_claims_table(single, outlets)}</details>"
+        if single
+        else ""
+    )
+    return lead + table + folded
+
+
+def _claims_table(rows: Sequence[tuple[Claim, Status]], outlets: Sequence[str]) -> str:
     head = "".join(f"<th>{escape(o)}</th>" for o in outlets)
-    rows = "".join(_claim_row(c, s, outlets) for c, s in zip(analysis.claims, statuses, strict=True))
+    body = "".join(_claim_row(c, s, outlets) for c, s in rows)
     return (
-        f"{lead}<div class=table-wrap><table class=claims><thead><tr><th>Claim</th>{head}</tr></thead>"
-        f"<tbody>{rows}</tbody></table></div>"
+        f"<div class=table-wrap><table class=claims><thead><tr><th>Claim</th>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table></div>"
     )
 
 

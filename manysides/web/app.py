@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException
 
 from manysides.errors import InputError, NotFound, StoreError
@@ -35,6 +36,7 @@ def create_app(db: Path, token: str | None = None, local_only: bool = True, max_
     app.add_exception_handler(NotFound, _status(404))
     app.add_exception_handler(InputError, _status(400))
     app.add_exception_handler(StoreError, _status(400))
+    app.add_exception_handler(ValidationError, _unreadable)
     return app
 
 
@@ -57,6 +59,15 @@ async def _invalid(request: Request, exc: Exception) -> Response:
         for e in exc.errors()
     )
     return error_response(request, 422, problems or "invalid request")
+
+
+async def _unreadable(request: Request, exc: Exception) -> Response:
+    """A stored record this version cannot read: say which field, rather than a bare 500."""
+    assert isinstance(exc, ValidationError)
+    first = exc.errors()[0] if exc.errors() else {}
+    where = ".".join(str(p) for p in first.get("loc", ()))
+    message = f"a stored {exc.title} cannot be read by this version of manysides ({where}: {first.get('msg', '')})"
+    return error_response(request, 500, message)
 
 
 def _status(status: int) -> Callable[[Request, Exception], Awaitable[Response]]:
