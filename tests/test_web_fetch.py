@@ -71,7 +71,7 @@ def test_fetch_public_addresses_are_allowed(address: str) -> None:
     ],
 )
 def test_fetch_refuses_urls_that_reach_inside(url: str) -> None:
-    with pytest.raises(InputError, match="non-public address|does not resolve"):
+    with pytest.raises(InputError, match=r"non-public address|does not resolve"):
         fetch(url)
 
 
@@ -166,7 +166,7 @@ def test_fetch_limits_redirects_size_time_and_type(site: str) -> None:
         fetch(f"{site}/loop", allowed=only_loopback)
     with pytest.raises(InputError, match="over the 1,000-byte limit"):
         fetch(f"{site}/big", max_bytes=1000, allowed=only_loopback)
-    with pytest.raises(InputError, match="time limit|timed out"):
+    with pytest.raises(InputError, match=r"time limit|timed out"):
         fetch(f"{site}/slow", timeout=0.5, allowed=only_loopback)
     with pytest.raises(InputError, match=r"not a web page or text \(application/pdf\)"):
         fetch(f"{site}/pdf", allowed=only_loopback)
