@@ -102,7 +102,7 @@ def test_report_every_link_inside_the_page_resolves(page: str) -> None:
     ids = {attrs["id"] for _, attrs in tags.tags if attrs.get("id")}
     targets = [attrs["href"][1:] for t, attrs in tags.tags if t == "a" and (attrs.get("href") or "").startswith("#")]
     assert targets and all(target in ids for target in targets)
-    assert sum(1 for target in targets if target.startswith("p-")) == 3  # the three citations
+    assert sum(1 for target in targets if target.startswith("p-")) == 5  # summary and timeline citations
     assert sum(1 for target in targets if target.startswith("q-")) == 3  # the three carriers
     assert sum(1 for target in targets if target.startswith("c-")) == 4  # the claims' mentions
     assert sum(1 for target in targets if target.startswith("x-")) == 4  # the contradictions' sides
@@ -114,6 +114,21 @@ def test_report_citation_shows_its_source_passage(page: str) -> None:
         r"<b>Harbour Gazette, 2024-03-04</b> “Rebel commanders rejected the offer.”</span></a>",
         page,
     )
+
+
+def test_report_summary_says_what_kind_of_sentence_each_is(page: str) -> None:
+    summary = page.split('<section id="summary">', 1)[1].split("</section>", 1)[0]
+    assert "2 of 2 sentences checked against the passages they cite." in summary
+    assert 'class="tag kind-corroborated"' in summary and 'class="tag kind-attributed"' in summary
+    assert "(2 independent sources)" in summary and "(1 independent source)" in summary
+    assert "unchecked" not in summary
+
+
+def test_report_timeline_lines_are_cited(page: str) -> None:
+    timeline = page.split('<section id="timeline">', 1)[1].split("</section>", 1)[0]
+    cited = timeline.split("<h3>The developments, cited</h3>", 1)[1]
+    assert "5 March: 9,500 people have left, by one count." in cited
+    assert re.search(r'<a class=cite href="#p-a2-\d+">Northern Courier', cited)
 
 
 def test_report_shows_attribution_conflict(page: str) -> None:

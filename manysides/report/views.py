@@ -21,6 +21,7 @@ from manysides.models import (
     QuoteCarrier,
     QuoteGroup,
     StoryAnalysis,
+    SummarySentence,
 )
 from manysides.report.charts import figure_chart, timeline_chart
 from manysides.report.compare_views import claims_view, naming_view
@@ -45,7 +46,7 @@ def story_sections(analysis: StoryAnalysis, article_link: ArticleLink = _no_link
     by_id = {a.id: a for a in analysis.articles}
     return [
         Section("summary", "Summary", summary_view(analysis, by_id)),
-        Section("timeline", "Timeline", timeline_view(analysis.timeline, by_id)),
+        Section("timeline", "Timeline", timeline_view(analysis.timeline, by_id, analysis.timeline_summary)),
         Section("claims", "Claims by outlet", claims_view(analysis)),
         Section("quotes", "Who said what", quotes_view(analysis.quotes)),
         Section("naming", "How each outlet names the actors", naming_view(analysis)),
@@ -82,14 +83,40 @@ def not_available(what: str) -> str:
 # summary
 
 
+KIND_NOTES = {
+    "corroborated": "corroborated by independent sources",
+    "disputed": "disputed: the sources disagree",
+    "attributed": "one side's claim, attributed",
+    "event": "a dated development",
+}
+
+
 def summary_view(analysis: StoryAnalysis, by_id: dict[str, Article]) -> str:
     if not analysis.summary:
         return not_available("no summary sentence could be verified against its sources; see the articles.")
-    items = []
-    for sentence in analysis.summary:
-        cites = "".join(citation_link(c, by_id.get(c.article_id)) for c in sentence.citations)
-        items.append(f"<li>{escape(sentence.text)} {cites}</li>")
-    return f"<ol class=summary>{''.join(items)}</ol>"
+    verified = sum(1 for s in analysis.summary if s.verified)
+    lead = (
+        f"<p class=meta>{verified} of {len(analysis.summary)} sentences checked against the passages they cite. "
+        "Hover or focus a source to read its passage; click to jump to it.</p>"
+    )
+    items = "".join(summary_item(s, by_id) for s in analysis.summary)
+    return f"{lead}<ol class=summary>{items}</ol>"
+
+
+def summary_item(sentence: SummarySentence, by_id: dict[str, Article]) -> str:
+    """One cited sentence: its text, its kind, its sources as chips that show their passages."""
+    cites = "".join(citation_link(c, by_id.get(c.article_id)) for c in sentence.citations)
+    kind = (
+        f' <span class="tag kind-{escape(sentence.kind)}" title="{escape(KIND_NOTES.get(sentence.kind, ""))}">'
+        f"{escape(sentence.kind)}</span>"
+        if sentence.kind
+        else ""
+    )
+    check = "" if sentence.verified else ' <span class=tag title="no support check recorded">unchecked</span>'
+    sources = (
+        f" <span class=muted>({_count(len(sentence.sources), 'independent source')})</span>" if sentence.sources else ""
+    )
+    return f"<li>{escape(sentence.text)}{kind}{check} {cites}{sources}</li>"
 
 
 def citation_link(citation: Citation, article: Article | None) -> str:
@@ -97,7 +124,7 @@ def citation_link(citation: Citation, article: Article | None) -> str:
     outlet = escape(citation.outlet)
     if article is None:
         return f'<span class=cite title="article not in this story">{outlet}</span>'
-    passage = article.span(citation.start, citation.end)
+    passage = citation.quote or article.span(citation.start, citation.end)
     date = article.date.value or "date unknown"
     return (
         f'<a class=cite href="#{escape(passage_id(citation.article_id, citation.start))}">{outlet}'
@@ -118,9 +145,15 @@ def _clip(text: str, limit: int) -> str:
 # timeline
 
 
-def timeline_view(events: Sequence[Event], by_id: dict[str, Article]) -> str:
+def timeline_view(events: Sequence[Event], by_id: dict[str, Article], lines: Sequence[SummarySentence] = ()) -> str:
+    """The events as a chart and a list, then the summary's cited line per event when there is one."""
+    cited = (
+        f"<h3>The developments, cited</h3><ol class=summary>{''.join(summary_item(s, by_id) for s in lines)}</ol>"
+        if lines
+        else ""
+    )
     if not events:
-        return not_available("no dated developments were found for this story.")
+        return not_available("no dated developments were found for this story.") + cited
     chart = timeline_chart(events)
     items = []
     for number, event in enumerate(events, 1):
@@ -134,7 +167,7 @@ def timeline_view(events: Sequence[Event], by_id: dict[str, Article]) -> str:
             f" <span class=muted>({_count(len(outlets), 'outlet')}: {links})</span></li>"
         )
     undated = "" if chart else "<p class=muted>None of the events has a date, so there is no chart.</p>"
-    return f"{chart}{undated}<ol class=timeline>{''.join(items)}</ol>"
+    return f"{chart}{undated}<ol class=timeline>{''.join(items)}</ol>{cited}"
 
 
 # quotes
@@ -303,9 +336,9 @@ def article_extras(analysis: StoryAnalysis) -> dict[str, list[Span]]:
 
 
 def cited_passages(analysis: StoryAnalysis) -> dict[str, list[tuple[int, int]]]:
-    """Per article, the passages the summary cites, in text order."""
+    """Per article, the passages the summary and the timeline lines cite, in text order."""
     cited: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    for sentence in analysis.summary:
+    for sentence in [*analysis.summary, *analysis.timeline_summary]:
         for c in sentence.citations:
             cited[c.article_id].add((c.start, c.end))
     return {a: sorted(spans) for a, spans in cited.items()}

@@ -60,7 +60,8 @@ def pages_from_urls(urls: Iterable[str], outlet: str | None = None) -> list[Page
             out.append(Skipped(source=exc.source, reason=exc.problem))
             continue
         kind: PageKind = "html" if got.is_html else "text"
-        out.append(Page.make(source=got.url, content=got.text, kind=kind, url=got.url, outlet=outlet))
+        page = Page.make(source=got.url, content=got.text, kind=kind, url=got.url, outlet=outlet)
+        out.append(page.model_copy(update={"captured": dt.date.today()}))
     return out
 
 
