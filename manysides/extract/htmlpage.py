@@ -20,22 +20,22 @@ from manysides.models import Block, Comment, PubDate
 
 log = logging.getLogger(__name__)
 
+# trafilatura's fast pass is enough for most pages; below this many characters of text we run
+# its full comparison with readability and jusText (measured: same F1, a fraction of the time).
+_FULL_RUN_BELOW = 1000
+
 
 class HtmlParts:
     """The body, metadata and comments of one HTML page."""
 
     def __init__(self, source: str, content: str, url: str | None) -> None:
         self.source = source
-        tree = _parse(content)
-        self.comments = comments_from_html(tree) if tree is not None else []
-        pruned = prune_comment_sections(tree) if tree is not None else []
-        document = trafilatura.bare_extraction(
-            tree if tree is not None else content,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-        )
+        tree, self.comments, pruned = _prepared(content)
+        document = _main_text(tree, content, url, fast=True)
+        if len(getattr(document, "text", None) or "") < _FULL_RUN_BELOW:
+            # Short or no text: let trafilatura compare its result with its fallback extractors.
+            tree, _, pruned = _prepared(content)
+            document = _main_text(tree, content, url, fast=False)
         self.title: str = (getattr(document, "title", None) or "").strip()
         self.author: str | None = getattr(document, "author", None) or None
         self.url: str | None = getattr(document, "url", None) or url
@@ -87,6 +87,27 @@ class HtmlParts:
             else:
                 kept.append(line.text)
         return "\n\n".join(kept), tail
+
+
+def _prepared(content: str) -> tuple[lxml_html.HtmlElement | None, list[Comment], list[str]]:
+    """The parsed page with its comment sections cut out, the comments found, and the cut text."""
+    tree = _parse(content)
+    if tree is None:
+        return None, [], []
+    comments = comments_from_html(tree)
+    return tree, comments, prune_comment_sections(tree)
+
+
+def _main_text(tree: lxml_html.HtmlElement | None, content: str, url: str | None, fast: bool) -> object:
+    """trafilatura's main text and metadata, comments left out (ours are read apart)."""
+    return trafilatura.bare_extraction(
+        tree if tree is not None else content,
+        url=url,
+        fast=fast,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+    )
 
 
 def _parse(content: str) -> lxml_html.HtmlElement | None:
