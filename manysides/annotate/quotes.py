@@ -18,6 +18,7 @@ from manysides.annotate.speakers import (
     INDIRECT_VERBS,
     INTENT_VERBS,
     SPEECH_VERBS,
+    STANCE_VERBS,
     KnownSpeaker,
     channel_of,
     cue_near,
@@ -29,7 +30,8 @@ from manysides.annotate.speakers import (
 )
 from manysides.models import Entity, Quote, QuoteKind
 
-CLOSING = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+# Opening mark -> closing mark; two apostrophes or backticks stand for double quotes in some archives.
+CLOSING = {"“": "”", '"': '"', "‘": "’", "«": "»", "''": "''", "``": "''"}
 MIN_QUOTE_WORDS = 4  # shorter quoted words count only when a speaker is credited with them
 MIN_BLOCK_WORDS = 6
 # Verbs whose subject passed the words on rather than said them: "Al-Rai learned that ...".
@@ -102,36 +104,37 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Candidate
     for index, (p_start, p_end) in enumerate(paragraphs):
         pos = p_start
         while pos < p_end:
-            ch = text[pos]
-            if ch in CLOSING and _opens(text, pos, p_start):
-                close = _closing(text, pos, p_end)
-                inner_start, inner_end = pos + 1, (close if close is not None else p_end)
-                open_end = close is None
-                if open_end and ch in "‘'":
-                    pos += 1
-                    continue
-                stripped = _strip(text, inner_start, inner_end)
-                if stripped is not None:
-                    kind = _quote_kind(text, pos, p_start)
-                    found.append(Candidate(*stripped, kind, index, open_end, single=ch == "‘"))
-                pos = inner_end + 1
+            mark = _opening_mark(text, pos, p_start)
+            if mark is None:
+                pos += 1
                 continue
-            pos += 1
+            close = _closing(text, pos + len(mark), CLOSING[mark], p_end)
+            inner_start, inner_end = pos + len(mark), (close if close is not None else p_end)
+            if close is None and mark == "‘":
+                pos += 1
+                continue
+            stripped = _strip(text, inner_start, inner_end)
+            if stripped is not None:
+                kind = _quote_kind(text, pos, p_start)
+                found.append(Candidate(*stripped, kind, index, close is None, single=mark == "‘"))
+            pos = inner_end + len(CLOSING[mark])
     return found
 
 
-def _opens(text: str, pos: int, p_start: int) -> bool:
-    """A mark opens a quote at a paragraph start or after a space or bracket, before a word."""
+def _opening_mark(text: str, pos: int, p_start: int) -> str | None:
+    """The quote mark opening at pos: at a paragraph start or after a space or bracket, before a word."""
+    mark = text[pos : pos + 2] if text[pos : pos + 2] in CLOSING else text[pos]
+    if mark not in CLOSING:
+        return None
     before = text[pos - 1] if pos > p_start else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
-    if text[pos] == "‘" and before.isalnum():
-        return False
-    return (before.isspace() or before in "([—–-:" or pos == p_start) and not after.isspace()
+    after = text[pos + len(mark)] if pos + len(mark) < len(text) else " "
+    if mark == "‘" and before.isalnum():
+        return None
+    opens = before.isspace() or before in "([—–-:" or pos == p_start
+    return mark if opens and not after.isspace() else None
 
 
-def _closing(text: str, pos: int, p_end: int) -> int | None:
-    close = CLOSING[text[pos]]
-    search = pos + 1
+def _closing(text: str, search: int, close: str, p_end: int) -> int | None:
     while True:
         found = text.find(close, search, p_end)
         if found < 0:
@@ -412,9 +415,9 @@ def indirect_speech(
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor().lower_ == "to":
             quotes += _according_to(doc, entities, tok, bounds, paragraphs, known)
             continue
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | INTENT_VERBS:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | INTENT_VERBS | STANCE_VERBS:
             continue
-        clause = _reported_clause(tok)
+        clause = _reported_clause(tok) or _stance_object(tok)
         if clause is None:
             continue
         if any(s < clause.end_char and clause.start_char < e for s, e in bounds):
@@ -482,6 +485,22 @@ def _according_to(
             paragraph=_paragraph_of(clause.start_char, paragraphs),
         )
     ]
+
+
+def _stance_object(verb: Token) -> Span | None:
+    """What a stance verb is about: 'Trump denied the report', 'she called for a ban'."""
+    if verb.lemma_.lower() not in STANCE_VERBS:
+        return None
+    for child in verb.children:
+        target = child
+        if child.dep_ == "prep" and child.lower_ == "for":
+            target = next((c for c in child.children if c.dep_ == "pobj"), child)
+        elif child.dep_ != "dobj":
+            continue
+        tokens = list(target.subtree)
+        if len(tokens) >= 2 and target.pos_ != "PRON":
+            return verb.doc[tokens[0].i : tokens[-1].i + 1]
+    return None
 
 
 def _reported_clause(verb: Token) -> Span | None:

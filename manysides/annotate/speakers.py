@@ -116,6 +116,39 @@ INDIRECT_VERBS = SPEECH_VERBS | frozenset(
         "insist",
     ]
 )
+# Verbs of stance whose object is the position taken ("Trump denied the report", "called for a ban").
+STANCE_VERBS = frozenset(
+    [
+        "deny",
+        "support",
+        "oppose",
+        "criticize",
+        "praise",
+        "reject",
+        "back",
+        "endorse",
+        "condemn",
+        "blame",
+        "announce",
+        "accuse",
+        "cite",
+        "call",
+        "propose",
+        "demand",
+        "question",
+        "dismiss",
+        "defend",
+        "attack",
+        "welcome",
+        "predict",
+        "acknowledge",
+        "admit",
+        "urge",
+        "describe",
+        "mention",
+        "discuss",
+    ]
+)
 # Verbs of intention whose 'to' clause is the stated position ("Trump vowed to repeal ...").
 INTENT_VERBS = frozenset(
     ["want", "plan", "pledge", "promise", "refuse", "decline", "vow", "threaten", "intend", "agree", "offer"]
