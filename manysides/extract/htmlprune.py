@@ -31,6 +31,10 @@ _TAIL_MARKER = re.compile(
 _TAIL_START_SHARE = 0.3
 _SIGNATURE = re.compile(r"^(?:posted|written|submitted|comment) by:?\s+\S.{0,80}\d", re.I)
 _TAIL_MIN_CHARS = 400
+_INLINE_SIGNATURE = re.compile(
+    r"\b(?:posted|written|submitted) by:?\s+[^.\n]{1,60}?\s(?:on|at|\|)\s[^\n]{0,40}?\d{1,2}[:.]\d{2}", re.I
+)
+_SIGNED_LOOKBACK = 600
 
 
 def prune_comment_sections(tree: lxml_html.HtmlElement) -> list[str]:
@@ -55,11 +59,30 @@ def prune_comment_sections(tree: lxml_html.HtmlElement) -> list[str]:
 
 
 def split_comment_tail(text: str) -> tuple[str, str]:
-    """Cut `text` at a comment-section marker ('Comments are closed', '12 comments') in its later part."""
-    for match in _TAIL_MARKER.finditer(text):
-        if match.start() >= min(_TAIL_MIN_CHARS, _TAIL_START_SHARE * len(text)):
-            return text[: match.start()].rstrip(), text[match.start() :].strip()
-    return text, ""
+    """Cut `text` where a comment section starts inside it: a marker ('Comments are closed',
+    '12 comments') or, in text run together from table layouts, several 'Posted by X on <date>'."""
+    floor = min(_TAIL_MIN_CHARS, _TAIL_START_SHARE * len(text))
+    cut = next((m.start() for m in _TAIL_MARKER.finditer(text) if m.start() >= floor), None)
+    signed = _signed_start(text)
+    if signed is not None and signed >= floor and (cut is None or signed < cut):
+        cut = signed
+    if cut is None:
+        return text, ""
+    return text[:cut].rstrip(), text[cut:].strip()
+
+
+def _signed_start(text: str) -> int | None:
+    """Start of the first signed comment when two or more comment signatures appear."""
+    signatures = list(_INLINE_SIGNATURE.finditer(text))
+    if len(signatures) < 2:
+        return None
+    first = signatures[0].start()
+    window = text[max(0, first - _SIGNED_LOOKBACK) : first]
+    heading = window.rfind("Comments")
+    if heading >= 0:
+        return first - len(window) + heading
+    sentence = max(window.rfind(". "), window.rfind("\n"))
+    return first - len(window) + sentence + 1 if sentence >= 0 else first
 
 
 def comment_tail_start(lines: list[Line]) -> int | None:
