@@ -16,7 +16,6 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 from manysides.models import Article, Story, stable_id
 from manysides.stories.vectors import Vector, VectorSettings, article_vector, cosine, top_terms
@@ -33,8 +32,8 @@ class ClusterSettings:
     grace_days: float = 21.0
     half_life_days: float = 30.0
     index_terms: int = 12
-    rounds: int = 4
-    linkage: Literal["average", "centroid"] = "average"
+    rounds: int = 2
+    term_cap: float = 0.1
     centroid_terms: int = 300
     # A term shared by more groups than this is too common to propose candidates.
     max_postings: int = 5_000
@@ -159,13 +158,15 @@ def _candidate_pairs(groups: list[_Group], alive: list[int], settings: ClusterSe
 
 
 def _similarity(a: _Group, b: _Group, settings: ClusterSettings) -> float:
+    """Mean pairwise cosine of the two groups' articles, each shared term's part capped, times time."""
     if not a.norm or not b.norm:
         return 0.0
-    if settings.linkage == "average":
-        # Sums of unit vectors: their dot product over the sizes is the mean pairwise cosine.
-        content = cosine(a.total, b.total) / (a.size * b.size)
-    else:
-        content = cosine(a.total, b.total) / (a.norm * b.norm)
+    small, large = (a.total, b.total) if len(a.total) <= len(b.total) else (b.total, a.total)
+    scale = 1.0 / (a.size * b.size)
+    # One shared name (a city, a province) is not a story: no term may carry more than `term_cap`.
+    content = sum(
+        min(weight * large[term] * scale, settings.term_cap) for term, weight in small.items() if term in large
+    )
     return content * _time_factor(a, b, settings)
 
 
