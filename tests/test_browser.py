@@ -63,9 +63,12 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`manysides serve` on a free loopback port, over a store holding the hand-made story."""
+@pytest.fixture(scope="module", autouse=True)
+def server_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`manysides serve` on a free loopback port over the hand-made story, started with the module.
+
+    It boots (imports, store) while the static-report tests run; `server` waits for it.
+    """
     db = tmp_path_factory.mktemp("browser") / "web.db"
     build_store(db)
     port = _free_port()
@@ -73,13 +76,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     command = [sys.executable, "-c", cli, "serve", "--db", str(db), "--port", str(port)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, process)
-        yield url
+        yield f"http://127.0.0.1:{port}", process
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(server_process: tuple[str, subprocess.Popen[bytes]]) -> str:
+    url, process = server_process
+    _wait_until_up(url, process)
+    return url
 
 
 def _wait_until_up(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -129,74 +137,6 @@ def watch(browser: object) -> Iterator[Watch]:
     watched = Watch(browser)
     yield watched
     watched.close()
-
-
-def test_browser_stories_list_and_search(watch: Watch, server: str) -> None:
-    page = watch.page
-    page.goto(server + "/")
-    assert page.locator("table.stories tbody tr").count() == 1
-    watch.shot("stories")
-    page.fill("input[name=q]", "Tuesday")
-    page.press("input[name=q]", "Enter")
-    page.wait_for_url("**/search?q=Tuesday")
-    assert page.locator("ol.results li").count() == 1
-    assert page.locator("ol.results mark").first.inner_text() == "Tuesday"
-    watch.shot("search")
-    page.click("ol.results li a >> nth=0")
-    page.wait_for_url("**/articles/a2")
-    assert watch.errors == []
-
-
-def test_browser_citation_shows_its_source_passage(watch: Watch, server: str) -> None:
-    page = watch.page
-    page.goto(server + "/")
-    page.click("text=Kessa corridor opens")
-    page.wait_for_url("**/stories/s-kessa")
-    cite = page.locator("ol.summary a.cite").last
-    pop = cite.locator(".pop")
-    assert not pop.is_visible()
-    cite.hover()
-    assert pop.is_visible() and "Rebel commanders rejected the offer." in pop.inner_text()
-    watch.shot("citation-hover", full_page=False)
-    cite.click()
-    target = page.locator("mark.passage:target")
-    assert target.inner_text() == "Rebel commanders rejected the offer."
-    assert target.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }")
-    watch.shot("citation-passage", full_page=False)
-    assert watch.errors == []
-
-
-def test_browser_article_with_payloads_shows_them_as_text(watch: Watch, server: str) -> None:
-    page = watch.page
-    page.goto(server + "/articles/a3")
-    body = page.locator("main").inner_text()
-    assert PAYLOAD_SCRIPT in body and PAYLOAD_IMG in body
-    assert page.locator("main script, main img").count() == 0
-    page.wait_for_timeout(200)
-    assert watch.dialogs == []
-    watch.shot("article-payloads")
-    assert watch.errors == []
-
-
-def test_browser_paste_text_adds_an_article(watch: Watch, server: str) -> None:
-    page = watch.page
-    page.goto(server + "/add")
-    text = (
-        f"Kessa corridor shut again\n\nThe Kessa corridor stayed shut on Saturday, officials in Kessa said. "
-        f'{PAYLOAD_SCRIPT} {PAYLOAD_IMG} "We are waiting for guarantees," said Mara Velin of the council.'
-    )
-    page.fill("textarea[name=text]", text)
-    page.fill("form[action='/add/text'] input[name=outlet]", "Browser Wire")
-    page.click("text=Add the text")
-    page.wait_for_selector("h1:has-text('Added 1 article')", timeout=30_000)
-    watch.shot("added")
-    page.click("a[href^='/articles/']")
-    body = page.locator("main").inner_text()
-    assert PAYLOAD_SCRIPT in body and PAYLOAD_IMG in body
-    page.wait_for_timeout(200)
-    assert watch.dialogs == []
-    watch.shot("added-article")
-    assert watch.errors == []
 
 
 @pytest.fixture(scope="module")
@@ -252,3 +192,85 @@ def test_browser_report_prints_well(watch: Watch, report_file: Path) -> None:
     assert pdf.stat().st_size > 10_000
     watch.shot("report-print")
     assert watch.errors == []
+
+
+def test_browser_stories_list_and_search(watch: Watch, server: str) -> None:
+    page = watch.page
+    page.goto(server + "/")
+    assert page.locator("table.stories tbody tr").count() == 1
+    watch.shot("stories")
+    page.fill("input[name=q]", "Tuesday")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/search?q=Tuesday")
+    assert page.locator("ol.results li").count() == 1
+    assert page.locator("ol.results mark").first.inner_text() == "Tuesday"
+    watch.shot("search")
+    page.click("ol.results li a >> nth=0")
+    page.wait_for_url("**/articles/a2")
+    assert watch.errors == []
+
+
+def test_browser_citation_shows_its_source_passage(watch: Watch, server: str) -> None:
+    page = watch.page
+    page.goto(server + "/")
+    page.click("text=Kessa corridor opens")
+    page.wait_for_url("**/stories/s-kessa")
+    cite = page.locator("#summary a.cite").last
+    pop = cite.locator(".pop")
+    assert not pop.is_visible()
+    cite.hover()
+    assert pop.is_visible() and "Rebel commanders rejected the offer." in pop.inner_text()
+    watch.shot("citation-hover", full_page=False)
+    cite.click()
+    target = page.locator("mark.passage:target")
+    assert target.inner_text() == "Rebel commanders rejected the offer."
+    assert target.evaluate("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight }")
+    watch.shot("citation-passage", full_page=False)
+    assert watch.errors == []
+
+
+def test_browser_article_with_payloads_shows_them_as_text(watch: Watch, server: str) -> None:
+    page = watch.page
+    page.goto(server + "/articles/a3")
+    body = page.locator("main").inner_text()
+    assert PAYLOAD_SCRIPT in body and PAYLOAD_IMG in body
+    assert page.locator("main script, main img").count() == 0
+    page.wait_for_timeout(200)
+    assert watch.dialogs == []
+    watch.shot("article-payloads")
+    assert watch.errors == []
+
+
+def test_browser_paste_text_adds_an_article(watch: Watch, server: str) -> None:
+    page = watch.page
+    page.goto(server + "/add")
+    text = (
+        f"Kessa corridor shut again\n\nThe Kessa corridor stayed shut on Saturday, officials in Kessa said. "
+        f'{PAYLOAD_SCRIPT} {PAYLOAD_IMG} "We are waiting for guarantees," said Mara Velin of the council.'
+    )
+    page.fill("textarea[name=text]", text)
+    page.fill("form[action='/add/text'] input[name=outlet]", "Browser Wire")
+    page.click("text=Add the text")
+    page.wait_for_selector("h1:has-text('Added 1 article')", timeout=30_000)
+    watch.shot("added")
+    page.click("a[href^='/articles/']")
+    body = page.locator("main").inner_text()
+    assert PAYLOAD_SCRIPT in body and PAYLOAD_IMG in body
+    page.wait_for_timeout(200)
+    assert watch.dialogs == []
+    watch.shot("added-article")
+    assert watch.errors == []
+
+
+def test_browser_story_page_on_a_phone(browser: object, server: str) -> None:
+    phone = Watch(browser, width=390)
+    try:
+        phone.page.goto(server + "/stories/s-kessa")
+        width = phone.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the story page is {width}px wide on a 390px screen"
+        phone.page.locator("ol.summary a.cite").first.focus()
+        assert phone.page.locator("ol.summary a.cite .pop").first.is_visible()
+        phone.shot("story-phone-390")
+        assert phone.errors == []
+    finally:
+        phone.close()

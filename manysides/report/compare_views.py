@@ -191,5 +191,9 @@ def _wording(framing: Framing) -> str:
         )
         parts.append(f"<h3>What each outlet leaves out</h3><ul>{items}</ul>")
     if framing.lexicons:
-        parts.append(f"<p class=muted>Lexicons: {escape('; '.join(framing.lexicons))}.</p>")
+        items = "".join(f"<li>{escape(lexicon)}</li>" for lexicon in framing.lexicons)
+        parts.append(
+            f"<details class=lexicons><summary>{len(framing.lexicons)} word lists used, with their sources</summary>"
+            f"<ul class=muted>{items}</ul></details>"
+        )
     return "".join(parts)

@@ -64,9 +64,8 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 async def _unreadable(request: Request, exc: Exception) -> Response:
     """A stored record this version cannot read: say which field, rather than a bare 500."""
     assert isinstance(exc, ValidationError)
-    first = exc.errors()[0] if exc.errors() else {}
-    where = ".".join(str(p) for p in first.get("loc", ()))
-    message = f"a stored {exc.title} cannot be read by this version of manysides ({where}: {first.get('msg', '')})"
+    problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:3]]
+    message = f"a stored {exc.title} cannot be read by this version of manysides ({'; '.join(problems)})"
     return error_response(request, 500, message)
 
 

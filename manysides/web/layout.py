@@ -105,8 +105,11 @@ def add_forms(token_needed: bool) -> str:
     )
 
 
-def add_result(result: AddResult) -> str:
-    stories = "".join(f'<li><a href="/stories/{escape(s)}">story {escape(s)}</a></li>' for s in result.stories)
+def add_result(result: AddResult, labels: dict[str, str]) -> str:
+    """What an add request stored, with links to the stories the new articles joined."""
+    stories = "".join(
+        f'<li><a href="/stories/{escape(s)}">{escape(labels.get(s, "story " + s))}</a></li>' for s in result.stories
+    )
     articles = "".join(f'<li><a href="/articles/{escape(a)}">article {escape(a)}</a></li>' for a in result.articles)
     return (
         f"<h1>Added {len(result.articles)} article{'' if len(result.articles) == 1 else 's'}</h1>"

@@ -142,7 +142,8 @@ def add_urls(
 def _added(request: Request, items: list[Page | Skipped]) -> str:
     with open_store(request) as store:
         result = add_pages(store, items)
-    return layout.page("Added", layout.add_result(result))
+        labels = {s.id: s.label for s in store.stories() if s.id in result.stories}
+    return layout.page("Added", layout.add_result(result, labels))
 
 
 def _day(text: str | None) -> dt.date | None:
