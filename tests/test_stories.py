@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from manysides.models import Article, PubDate, Story, stable_id
+from manysides.models import Article, PubDate, Skipped, Story, stable_id
 from manysides.stories import update_stories
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -123,3 +123,19 @@ def test_update_stories_adds_new_articles_to_existing_stories(articles: list[Art
     updated = update_stories(later, stories, lambda s: [by_id[i] for i in s.article_ids])
     assert updated[0].id == stories[0].id
     assert _names(updated, articles) == _names(update_stories(articles, [], lambda _: []), articles)
+
+
+def test_update_stories_on_the_extractor_output_of_the_seeds() -> None:
+    from manysides.extract import extract_page
+    from manysides.ingest import read_inputs, read_manifest
+
+    rows = read_manifest(SEEDS / "manifest.csv", strict=False)
+    pages = [p for p in read_inputs([SEEDS], rows, exclude=[SEEDS / "manifest.csv"]) if not isinstance(p, Skipped)]
+    articles = [a for page in pages for a in extract_page(page)]
+    stories = update_stories(articles, [], lambda _: [])
+    by_id = {a.id: a for a in articles}
+    seed = max(stories, key=lambda s: len(s.article_ids))
+    members = {(Path(by_id[i].source).name[:3], by_id[i].item) for i in seed.article_ids}
+    # The extractor numbers the round-up's items from 0; its first item is the seed story.
+    assert members == {("000", None), ("001", None), ("002", None), ("003", None), ("004", 0)}
+    assert len(stories) == 5

@@ -211,7 +211,7 @@ def _stories(groups: list[_Group], parent: list[int], settings: ClusterSettings)
     for index in sorted(set(parent)):
         group = groups[index]
         new_ids = sorted(a.id for a in group.articles)
-        keywords = [t for t in top_terms(group.total, 12) if not t.startswith("=")][:8]
+        keywords = top_terms(group.total, 8)
         if group.story is not None:
             old = group.story
             ids = old.article_ids + [i for i in new_ids if i not in old.article_ids]

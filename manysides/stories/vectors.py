@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -30,7 +29,6 @@ _COMMON_ZIPF = 6.0
 # Zipf of a word wordfreq does not know (typo, rare name): treated as very rare.
 _UNKNOWN_ZIPF = 1.0
 TITLE_WEIGHT = 2.0
-ENTITY_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,6 @@ class VectorSettings:
     """How an article becomes a vector; defaults tuned on the benchmark train splits."""
 
     title_weight: float = TITLE_WEIGHT
-    entity_weight: float = ENTITY_WEIGHT
     body_words: int = 400
     name_weight: float = 1.5
 
@@ -85,25 +82,17 @@ def weigh(counts: Mapping[str, float]) -> Vector:
 
 
 def article_vector(article: Article, settings: VectorSettings = VectorSettings()) -> Vector:
-    """The unit vector of an article: title words count more, entity keys add weight."""
+    """The unit vector of an article: title words and capitalised words (names) count more.
+
+    spaCy's entity keys are not added: they repeat the names already counted as
+    words, and doubling place names pulls apart stories of one city together.
+    """
     counts: dict[str, float] = {}
     for term in terms(article.title):
         counts[term] = counts.get(term, 0.0) + settings.title_weight
     for term, capital in capitalised_terms(article.body, settings.body_words):
         counts[term] = counts.get(term, 0.0) + (settings.name_weight if capital else 1.0)
-    vector = weigh(counts)
-    if settings.entity_weight and article.entities:
-        vector = _add_entities(vector, (e.key for e in article.entities), settings.entity_weight)
-    return vector
-
-
-def _add_entities(vector: Vector, keys: Iterable[str], weight: float) -> Vector:
-    extra: Counter[str] = Counter(k for k in keys if k)
-    combined = dict(vector)
-    for key, count in extra.items():
-        rarity = max((_rarity(part) for part in key.split()), default=0.0)
-        combined["=" + key] = weight * (1.0 + math.log(count)) * rarity / 10.0
-    return normalise(combined)
+    return weigh(counts)
 
 
 def normalise(vector: Vector) -> Vector:
