@@ -84,9 +84,18 @@ def test_web_search_finds_words_and_marks_them(client: TestClient) -> None:
     page = client.get("/search", params={"q": "Tuesday"}).text
     assert "1 article matches <b>Tuesday</b>" in page
     assert "<mark>Tuesday</mark>" in page
-    hits = client.get("/api/search", params={"q": "corrid"}).json()  # the last word is a prefix
-    assert {h["article_id"] for h in hits} == {"a1", "a2", "a3"}
-    assert all(h["story_id"] == "s-kessa" for h in hits)
+    result = client.get("/api/search", params={"q": "corrid"}).json()  # the last word is a prefix
+    assert result["total"] == 3
+    assert {h["article_id"] for h in result["hits"]} == {"a1", "a2", "a3"}
+    assert all(h["story_id"] == "s-kessa" for h in result["hits"])
+
+
+def test_web_search_says_when_a_list_is_one_page_of_more(client: TestClient) -> None:
+    first = client.get("/api/search", params={"q": "kessa", "limit": 2}).json()
+    rest = client.get("/api/search", params={"q": "kessa", "limit": 2, "offset": 2}).json()
+    assert first["total"] == rest["total"] == 3
+    assert len(first["hits"]) == 2 and len(rest["hits"]) == 1
+    assert {h["article_id"] for h in first["hits"] + rest["hits"]} == {"a1", "a2", "a3"}
 
 
 @pytest.mark.parametrize("query", ['"', "OR (", "NEAR(a b", "title:x", "*", "a AND", "<script>"])
@@ -228,7 +237,7 @@ def test_web_paste_adds_an_article_that_shows_as_text(client: TestClient, db: Pa
     assert len(added) == 1 and added[0].date.value is not None
     article_page = client.get(f"/articles/{added[0].id}").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in article_page and "<script>" not in article_page
-    assert client.get("/api/search", params={"q": "guarantees"}).json()[0]["article_id"] == added[0].id
+    assert client.get("/api/search", params={"q": "guarantees"}).json()["hits"][0]["article_id"] == added[0].id
     again = client.post("/add/text", data={"text": text, "outlet": "Test Wire", "date": "2024-03-09"}).text
     assert "already in the store" in again
 
@@ -240,3 +249,14 @@ def test_web_unreadable_stored_analysis_is_named(client: TestClient, db: Path) -
     assert api.status_code == 500
     assert "stored StoryAnalysis cannot be read" in api.json()["error"] and "generated" in api.json()["error"]
     assert "stored StoryAnalysis cannot be read" in client.get("/stories/s-kessa").text
+
+
+def test_web_search_page_links_to_the_rest(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from manysides.web import pages
+
+    monkeypatch.setattr(pages, "SEARCH_PAGE", 2)
+    first = client.get("/search", params={"q": "kessa"}).text
+    assert "3 articles match <b>kessa</b>. Showing 1 to 2." in first
+    assert '<a rel=next href="/search?q=kessa&amp;offset=2">Next</a>' in first
+    second = client.get("/search", params={"q": "kessa", "offset": 2}).text
+    assert "Showing 3 to 3." in second and "<ol class=results start=3>" in second and "rel=prev" in second

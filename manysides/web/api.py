@@ -15,7 +15,7 @@ from manysides.models import Article, Page, Skipped, StoryAnalysis
 from manysides.web.deps import config, open_store
 from manysides.web.exports import EXPORTS, export_response
 from manysides.web.ingest import MAX_URLS, AddResult, add_pages, page_from_text, page_from_upload, pages_from_urls
-from manysides.web.queries import SearchHit, StoryRow, search, story_rows
+from manysides.web.queries import SearchResult, StoryRow, search, story_rows
 from manysides.web.security import check_write
 
 router = APIRouter(prefix="/api")
@@ -79,14 +79,19 @@ def get_article(request: Request, article_id: str) -> Article:
         return store.articles([article_id])[0]
 
 
-@router.get("/search", response_model=list[SearchHit], summary="Full-text search over titles, texts and outlets")
+@router.get(
+    "/search",
+    response_model=SearchResult,
+    summary="Full-text search over titles, texts and outlets; `total` counts every match, page with `offset`",
+)
 def search_articles(
     request: Request,
     q: Annotated[str, Query(description="words; all must match, the last as a prefix")],
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> list[SearchHit]:
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> SearchResult:
     with open_store(request) as store:
-        return search(store, q, limit)
+        return search(store, q, limit, offset)
 
 
 @router.get("/skipped", response_model=list[Skipped], summary="Inputs that gave no article, and why")

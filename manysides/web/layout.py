@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from html import escape
+from urllib.parse import urlencode
 
 from manysides.models import Skipped
 from manysides.report.html import document
 from manysides.web.ingest import AddResult
-from manysides.web.queries import SearchHit, StoryRow
+from manysides.web.queries import SearchResult, StoryRow
 
 
 def page(title: str, body: str, query: str = "") -> str:
@@ -51,10 +52,12 @@ def _span(row: StoryRow) -> str:
     return f"{row.first_date} to {row.last_date}"
 
 
-def search_results(query: str, hits: Sequence[SearchHit]) -> str:
+def search_results(result: SearchResult) -> str:
+    """The hits of one page of a search, with the total and links to the pages before and after."""
+    query = result.query
     if not query.strip():
         return "<p class=muted>Type words to search the titles, texts and outlets of all articles.</p>"
-    if not hits:
+    if not result.total:
         return f"<p>No article matches <b>{escape(query)}</b>.</p>"
     words = [w for w in re.findall(r"\w+", query.lower()) if w]
     items = "".join(
@@ -62,10 +65,30 @@ def search_results(query: str, hits: Sequence[SearchHit]) -> str:
         f"<span class=muted>{escape(h.outlet)} · {escape(str(h.date or 'date unknown'))}"
         + (f' · <a href="/stories/{escape(h.story_id)}">story</a>' if h.story_id else "")
         + f"</span><div class=snippet>{highlight(h.snippet, words)}</div></li>"
-        for h in hits
+        for h in result.hits
     )
-    verb = "article matches" if len(hits) == 1 else "articles match"
-    return f"<p>{len(hits)} {verb} <b>{escape(query)}</b>.</p><ol class=results>{items}</ol>"
+    verb = "article matches" if result.total == 1 else "articles match"
+    shown = ""
+    if len(result.hits) < result.total:
+        shown = f" Showing {result.offset + 1} to {result.offset + len(result.hits)}."
+    return (
+        f"<p>{result.total} {verb} <b>{escape(query)}</b>.{shown}</p>"
+        f"<ol class=results start={result.offset + 1}>{items}</ol>{_pager(result)}"
+    )
+
+
+def _pager(result: SearchResult) -> str:
+    size = max(1, len(result.hits))
+    links = []
+    if result.offset > 0:
+        before = max(0, result.offset - size)
+        links.append(
+            f'<a rel=prev href="/search?{escape(urlencode({"q": result.query, "offset": before}))}">Previous</a>'
+        )
+    if result.offset + len(result.hits) < result.total:
+        after = result.offset + len(result.hits)
+        links.append(f'<a rel=next href="/search?{escape(urlencode({"q": result.query, "offset": after}))}">Next</a>')
+    return f"<p class=pager>{' · '.join(links)}</p>" if links else ""
 
 
 def highlight(text: str, words: Sequence[str]) -> str:

@@ -6,7 +6,7 @@ import datetime as dt
 from html import escape
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -24,6 +24,7 @@ from manysides.web.security import check_write
 router = APIRouter(include_in_schema=False)
 
 OptionalText = Annotated[str | None, Form()]
+SEARCH_PAGE = 50
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -39,10 +40,10 @@ def home(request: Request) -> str:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "") -> str:
+def search_page(request: Request, q: str = "", offset: Annotated[int, Query(ge=0)] = 0) -> str:
     with open_store(request) as store:
-        hits = search(store, q)
-    return layout.page(f"Search: {q}" if q else "Search", f"<h1>Search</h1>{layout.search_results(q, hits)}", q)
+        result = search(store, q, SEARCH_PAGE, offset)
+    return layout.page(f"Search: {q}" if q else "Search", f"<h1>Search</h1>{layout.search_results(result)}", q)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

@@ -37,6 +37,15 @@ class SearchHit(BaseModel):
     snippet: str
 
 
+class SearchResult(BaseModel):
+    """One page of search hits and how many articles match in all, so a capped list never passes as complete."""
+
+    query: str
+    total: int
+    offset: int
+    hits: list[SearchHit]
+
+
 def story_rows(store: Store) -> list[StoryRow]:
     """Every story with its article, outlet and date counts, in one query."""
     rows = store.conn.execute(
@@ -76,23 +85,32 @@ def fts_query(text: str) -> str:
     return " ".join(quoted)
 
 
-def search(store: Store, text: str, limit: int = 100) -> list[SearchHit]:
-    """Articles matching all the words of `text`, best first."""
+def search(store: Store, text: str, limit: int = 100, offset: int = 0) -> SearchResult:
+    """Articles matching all the words of `text`, best first: `limit` of them from `offset`, and the total."""
     query = fts_query(text)
     if not query:
-        return []
+        return SearchResult(query=text, total=0, offset=offset, hits=[])
+    total = store.conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)).fetchone()[0]
+    rows = store.conn.execute(
+        "SELECT a.data FROM articles_fts f JOIN articles a ON a.rowid = f.rowid"
+        " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+        (query, limit, offset),
+    ).fetchall()
     words = [w.lower() for w in WORD.findall(text)]
-    return [
-        SearchHit(
-            article_id=a.id,
-            title=a.title,
-            outlet=a.outlet,
-            date=a.date.value,
-            story_id=story_of(store, a.id),
-            snippet=snippet(a, words),
+    hits = []
+    for (data,) in rows:
+        article = Article.model_validate_json(data)
+        hits.append(
+            SearchHit(
+                article_id=article.id,
+                title=article.title,
+                outlet=article.outlet,
+                date=article.date.value,
+                story_id=story_of(store, article.id),
+                snippet=snippet(article, words),
+            )
         )
-        for a in store.search(query, limit=limit)
-    ]
+    return SearchResult(query=text, total=int(total), offset=offset, hits=hits)
 
 
 def snippet(article: Article, words: list[str], width: int = 90) -> str:
