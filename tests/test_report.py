@@ -154,7 +154,7 @@ def test_report_claims_matrix_marks_each_claims_standing(page: str) -> None:
         ("corroborated", "The Kessa corridor opened at dawn on Monday, the regional council said. "),
         ("single-source", "Rebel commanders rejected the offer. "),
     ]
-    assert "<details class=single><summary>1 claims made by a single source</summary>" in page
+    assert "<details class=single><summary>1 claim made by a single source</summary>" in page
     assert "reported by 2 outlets, 2 independent sources: Harbour Gazette, Reuters" in page
     assert page.count("<td class=absent") >= 5  # outlets that do not report a claim
 
@@ -201,6 +201,15 @@ def test_write_story_writes_json_and_html(analysis: StoryAnalysis, tmp_path: Pat
 
 def _article(body: str, quotes: list[Quote], entities: list[Entity]) -> Article:
     return Article(id="x", page_id="p", source="t", outlet="O", body=body, quotes=quotes, entities=entities)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<script>", "vbscript:x"])
+def test_report_links_only_web_addresses(analysis: StoryAnalysis, url: str) -> None:
+    hostile = analysis.model_copy(deep=True)
+    hostile.articles[0].url = url
+    tags = parse(render_story(hostile))
+    hrefs = [attrs.get("href") or "" for tag, attrs in tags.tags if tag == "a"]
+    assert not [h for h in hrefs if not h.startswith(("#", "https://"))]
 
 
 def test_marks_nest_crossing_spans_and_keep_every_character() -> None:

@@ -55,7 +55,8 @@ def _matrix(analysis: StoryAnalysis) -> str:
     shared.sort(key=lambda cs: cs[1] != "contradicted")
     table = _claims_table(shared, outlets) if shared else ""
     folded = (
-        f"<details class=single><summary>{len(single)} claims made by a single source</summary>"
+        f"<details class=single><summary>{len(single)} claim{'' if len(single) == 1 else 's'} made by a single source"
+        "</summary>"
         f"{_claims_table(single, outlets)}</details>"
         if single
         else ""

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
+from urllib.parse import urlsplit
 
 from manysides.models import (
     Article,
@@ -96,8 +97,8 @@ def summary_view(analysis: StoryAnalysis, by_id: dict[str, Article]) -> str:
         return not_available("no summary sentence could be verified against its sources; see the articles.")
     verified = sum(1 for s in analysis.summary if s.verified)
     lead = (
-        f"<p class=meta>{verified} of {len(analysis.summary)} sentences checked against the passages they cite. "
-        "Hover or focus a source to read its passage; click to jump to it.</p>"
+        f"<p class=meta>{verified} of {len(analysis.summary)} sentences checked against the passages they cite."
+        "<span class=screen> Hover or focus a source to read its passage; click to jump to it.</span></p>"
     )
     items = "".join(summary_item(s, by_id) for s in analysis.summary)
     return f"{lead}<ol class=summary>{items}</ol>"
@@ -362,12 +363,21 @@ def article_view(
     heading = f'<a href="{escape(href)}">{title}</a>' if href else title
     date = f"{article.date.value} (from {article.date.source})" if article.date.value else "date unknown"
     author = f" · {escape(article.author)}" if article.author else ""
-    link = f' · <a href="{escape(article.url)}" rel="noreferrer noopener">source</a>' if article.url else ""
+    link = ""
+    if article.url and _is_web(article.url):
+        link = f' · <a href="{escape(article.url)}" rel="noreferrer noopener">source</a>'
+    elif article.url:
+        link = f" · {escape(article.url)}"
     return (
         f'<article class=source id="a-{escape(article.id)}"><h3>{heading}</h3>'
         f"<p class=meta>{escape(article.outlet)}{author} · {escape(date)}{link}</p>"
         f"{annotated_body(article, passages, extra)}{_comments(article)}{_removed(article)}</article>"
     )
+
+
+def _is_web(url: str) -> bool:
+    """Only http(s) addresses become links; a javascript: or data: URL from a page stays inert text."""
+    return urlsplit(url).scheme.lower() in ("http", "https")
 
 
 def _comments(article: Article) -> str:
