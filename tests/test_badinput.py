@@ -16,6 +16,7 @@ from manysides.extract import extract_page
 from manysides.ingest import read_inputs, read_manifest
 from manysides.models import Page, Skipped
 from manysides.settings import MAX_PAGE_BYTES
+from manysides.store import Store
 
 NASTY = Path(__file__).resolve().parent / "data" / "nasty"
 PARAGRAPH = (
@@ -257,3 +258,34 @@ def test_badinput_manifest_in_a_legacy_encoding_is_a_clear_error(tmp_path: Path)
     with pytest.raises(ManifestError, match="cannot be read as CSV") as info:
         read_manifest(path)
     assert info.value.source == str(path)
+
+
+def test_badinput_file_names_that_are_not_utf8_are_stored_and_shown(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/caf\xe9.txt", "wb") as handle:
+        handle.write(("Bridge reopens\n\n" + PARAGRAPH).encode())
+    with open(folder + b"/bad\xff.pdf", "wb") as handle:
+        handle.write(b"%PDF")
+    items = list(read_inputs([tmp_path]))
+    assert sorted(Path(i.source).name for i in items) == ["bad\\xff.pdf", "caf\\xe9.txt"]
+    with Store(tmp_path / "m.db") as store:
+        for item in items:
+            if isinstance(item, Skipped):
+                store.add_skipped(item)
+            else:
+                assert store.add_page(item, [])
+        assert store.count("pages") == 1 and store.count("skipped") == 1
+
+
+def test_badinput_jsonl_escapes_for_nul_and_lone_surrogates_are_made_safe(tmp_path: Path) -> None:
+    path = tmp_path / "escapes.jsonl"
+    path.write_text(
+        '{"url": "https://example.org/\\ud800", "text": "Bridge \\u0000reopens \\udc00 today"}\n'
+        '{"url": "https://example.org/nul", "text": "\\u0000"}\n'
+    )
+    pages, reasons = _read(path)
+    page = pages["escapes.jsonl:1"]
+    assert page.content == "Bridge reopens \ufffd today" and page.url == "https://example.org/\ufffd"
+    assert reasons == {"escapes.jsonl:2": "record has neither 'html' nor 'text'"}
+    with Store(tmp_path / "m.db") as store:
+        assert store.add_page(page, [])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 PAGE_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # UTF-32 first: its little-endian BOM starts with UTF-16's.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -35,8 +37,21 @@ def read_inputs(
     paths: Iterable[Path], manifest: dict[str, ManifestRow] | None = None, exclude: Iterable[Path] = ()
 ) -> Iterator[Page | Skipped]:
     """Every page under `paths`, in a stable order; unreadable inputs come out as Skipped."""
-    rows = manifest or {}
-    excluded = {p.resolve() for p in exclude}
+    for item in _read_inputs(paths, manifest or {}, {p.resolve() for p in exclude}):
+        yield _printable(item)
+
+
+def _printable(item: Page | Skipped) -> Page | Skipped:
+    """File names that are not UTF-8 come as lone surrogates, which SQLite and terminals refuse: show the bytes."""
+    fixed = {
+        name: value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        for name in ("source", "reason")
+        if isinstance(value := getattr(item, name, None), str) and _LONE_SURROGATE.search(value)
+    }
+    return item.model_copy(update=fixed) if fixed else item
+
+
+def _read_inputs(paths: Iterable[Path], rows: dict[str, ManifestRow], excluded: set[Path]) -> Iterator[Page | Skipped]:
     for path in _walk(paths):
         if path.resolve() in excluded:
             continue
@@ -210,16 +225,23 @@ def _jsonl_page(where: str, record: object, today: dt.date) -> Page:
     html, text = record.get("html"), record.get("text")
     if any(value is not None and not isinstance(value, str) for value in (html, text)):
         raise InputError(where, "'html' and 'text' must be strings")
-    content = html if isinstance(html, str) and html.strip() else text
-    if not isinstance(content, str) or not content.strip():
+    content = _json_text(html if isinstance(html, str) and html.strip() else text)
+    if not content.strip():
         raise InputError(where, "record has neither 'html' nor 'text'")
-    url = record.get("url")
-    outlet = record.get("outlet")
+    url = _json_text(record.get("url"))
+    outlet = _json_text(record.get("outlet"))
     return Page.make(
         source=where,
         content=content,
-        kind="html" if content is html else "text",
-        url=url if isinstance(url, str) and url else None,
-        outlet=outlet if isinstance(outlet, str) and outlet else None,
+        kind="html" if isinstance(html, str) and html.strip() else "text",
+        url=url or None,
+        outlet=outlet or None,
         day=parse_day(str(record.get("date") or ""), where, today),
     )
+
+
+def _json_text(value: object) -> str:
+    """A JSON string as safe text: JSON escapes can carry NULs and lone surrogates that no encoder takes."""
+    if not isinstance(value, str):
+        return ""
+    return _LONE_SURROGATE.sub("\ufffd", _without_nul(value))

@@ -1,0 +1,1 @@
+"""Fuzz targets, one per parser: `python -m fuzz.fuzz_<parser> [-runs=N] [corpus dirs]`."""
