@@ -19,6 +19,7 @@ BADGES = {
 
 
 def not_available(what: str) -> str:
+    """The visible note a view shows when the analysis does not carry its data."""
     return f"<p class=na>Not available: {escape(what)}</p>"
 
 

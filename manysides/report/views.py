@@ -25,7 +25,7 @@ from manysides.models import (
     SummarySentence,
 )
 from manysides.report.charts import figure_chart, timeline_chart
-from manysides.report.compare_views import claims_view, naming_view
+from manysides.report.compare_views import claims_view, naming_view, not_available
 from manysides.report.marks import Span, annotated_body, claim_id, passage_id, quote_id, side_id
 
 ArticleLink = Callable[[str], str | None]
@@ -74,11 +74,6 @@ def header_view(analysis: StoryAnalysis, sections: Sequence[Section]) -> str:
 
 def render_sections(sections: Sequence[Section]) -> str:
     return "".join(f'<section id="{s.id}"><h2>{escape(s.title)}</h2>{s.html}</section>' for s in sections)
-
-
-def not_available(what: str) -> str:
-    """The visible note a view shows when the analysis does not carry its data."""
-    return f"<p class=na>Not available: {escape(what)}</p>"
 
 
 # summary
