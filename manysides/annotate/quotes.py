@@ -24,6 +24,7 @@ from manysides.annotate.speakers import (
     cue_near,
     full_name,
     is_news,
+    lemma,
     resolve,
     role_and_affiliation,
     subject_of,
@@ -415,8 +416,10 @@ def indirect_speech(
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor().lower_ == "to":
             quotes += _according_to(doc, entities, tok, bounds, paragraphs, known)
             continue
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | INTENT_VERBS | STANCE_VERBS:
+        if tok.pos_ not in ("VERB", "AUX") or lemma(tok) not in INDIRECT_VERBS | INTENT_VERBS | STANCE_VERBS:
             continue
+        if lemma(tok) == "ask":
+            continue  # "asked whether ...": a question put to someone, rarely a stated position
         clause = _reported_clause(tok) or _stance_object(tok)
         if clause is None:
             continue
@@ -430,7 +433,9 @@ def indirect_speech(
             paragraph=_paragraph_of(clause.start_char, paragraphs),
         )
         credited = _credit(doc, entities, quote, tok, clause.start_char, clause.end_char, known)
-        if credited.speaker_mention is not None or credited.channel is not None:
+        # "It is expected that ...", "Civilians are said to have fled": reported, by nobody named.
+        passive = any(c.dep_ == "auxpass" for c in tok.children)
+        if credited.speaker_mention is not None or credited.channel is not None or passive:
             quotes.append(credited)
     return quotes
 
@@ -489,11 +494,11 @@ def _according_to(
 
 def _stance_object(verb: Token) -> Span | None:
     """What a stance verb is about: 'Trump denied the report', 'she called for a ban'."""
-    if verb.lemma_.lower() not in STANCE_VERBS:
+    if lemma(verb) not in STANCE_VERBS:
         return None
     for child in verb.children:
         target = child
-        if child.dep_ == "prep" and child.lower_ == "for":
+        if child.dep_ == "prep" and child.lower_ in ("for", "about", "on", "to", "against", "as"):
             target = next((c for c in child.children if c.dep_ == "pobj"), child)
         elif child.dep_ != "dobj":
             continue
@@ -506,7 +511,8 @@ def _stance_object(verb: Token) -> Span | None:
 def _reported_clause(verb: Token) -> Span | None:
     """The clausal complement of a reporting verb, without 'that'."""
     for child in verb.children:
-        if child.dep_ == "xcomp" and verb.lemma_.lower() in INTENT_VERBS:
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if child.dep_ == "xcomp" and (lemma(verb) in INTENT_VERBS or passive):
             tokens = list(child.subtree)
             return verb.doc[tokens[0].i : tokens[-1].i + 1] if len(tokens) >= 3 else None
         if child.dep_ != "ccomp":
