@@ -384,9 +384,8 @@ class Claim(Record):
     def corroboration(self) -> str:
         """E.g. 'reported by 4 outlets, 2 independent sources: Reuters, AFP'."""
         o, s = len(self.outlets), len(self.sources)
-        return (
-            f"reported by {o} outlet{'s' * (o != 1)}, {s} independent source{'s' * (s != 1)}: "
-            + ", ".join(self.sources)
+        return f"reported by {o} outlet{'s' * (o != 1)}, {s} independent source{'s' * (s != 1)}: " + ", ".join(
+            self.sources
         )
 
 
@@ -398,7 +397,7 @@ class Figure(Record):
     date: dt.date | None = Field(default=None, description="the article's date (the figure's 'as of')")
     value: float
     low: float = Field(description="lowest value the wording allows, e.g. 21000 for 'more than 21,000'")
-    high: float = Field(description="highest value the wording allows (inf when open)")
+    high: float | None = Field(default=None, description="highest value the wording allows; None when open")
     qualifier: str = Field(default="", description="about, more than, at least, an estimated ...")
     unit: str = Field(description="'people', 'share', 'tons' ... what one unit is")
     counted: str = Field(description="what is counted, e.g. 'civilians fled'")

@@ -58,22 +58,35 @@ class Candidate:
 
 
 def candidates(articles: Sequence[Article], skip: Set[tuple[str, int]] = frozenset()) -> list[Candidate]:
-    """Body sentences long enough to state something, with the speakers of the quotes they hold.
+    """Body sentences long enough to state something (a quote running over several sentences is one),
+    with the speakers of the quotes they hold.
 
     `skip` holds (article id, sentence start) of sentences that are not claims, e.g. editorial ones."""
     out = []
     for article in articles:
-        for sentence in article.sentences:
-            text = article.body[sentence.start : sentence.end]
-            if len(text.split()) < MIN_WORDS or (article.id, sentence.start) in skip:
+        for start, end in _statement_spans(article):
+            text = article.body[start:end]
+            if len(text.split()) < MIN_WORDS or (article.id, start) in skip:
                 continue
             speakers = frozenset(
                 q.speaker_key or q.speaker or ""
                 for q in article.quotes
-                if q.start < sentence.end and q.end > sentence.start and (q.speaker_key or q.speaker)
+                if q.start < end and q.end > start and (q.speaker_key or q.speaker)
             )
-            out.append(Candidate(article, sentence.start, sentence.end, text, speakers))
+            out.append(Candidate(article, start, end, text, speakers))
     return out
+
+
+def _statement_spans(article: Article) -> list[tuple[int, int]]:
+    """Sentence spans, with the sentences one direct quote runs across joined into one."""
+    spans: list[tuple[int, int]] = []
+    quotes = [(q.start, q.end) for q in article.quotes if q.kind != "indirect"]
+    for sentence in article.sentences:
+        if spans and any(qs < spans[-1][1] <= qe and qs < sentence.end and sentence.start < qe for qs, qe in quotes):
+            spans[-1] = (spans[-1][0], sentence.end)
+        else:
+            spans.append((sentence.start, sentence.end))
+    return spans
 
 
 def similarity(texts: Sequence[str]) -> np.ndarray:
@@ -168,5 +181,5 @@ def negated(text: str) -> bool:
     """True when the sentence has an odd number of denial cues ('not', 'rejected', 'denied' ...)."""
     cues = stance_cues()
     words = [w.replace("’", "'") for w in _TOKEN.findall(text.lower())]
-    count = sum(1 for w in words if cues.get(w) == "deny" or w.endswith("n't"))
+    count = sum(1 for w in words if cues.get(w) in ("deny", "refute") or w.endswith("n't"))
     return count % 2 == 1

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
 
 from manysides.compare.claims import claim_tokens, negated
+from manysides.compare.lexicons import stance_cues
 from manysides.models import (
     Article,
     Claim,
@@ -18,6 +20,7 @@ from manysides.models import (
     ContradictionSide,
     Figure,
     FigureTopic,
+    FigureVerdict,
     QuoteGroup,
 )
 
@@ -76,25 +79,61 @@ def _one_per_article(group: list[Figure]) -> list[Figure]:
     return list(seen.values())
 
 
-def _verdict(topic: str, group: list[Figure]) -> tuple[str, str]:
+def _verdict(topic: str, group: list[Figure]) -> tuple[FigureVerdict, str]:
     if len({f.article_id for f in group}) < 2:
         return "single", "one article gives this figure"
     cumulative = topic.split("|")[-1] in CUMULATIVE_EVENTS
     conflicts = [(a, b) for a, b in itertools.combinations(group, 2) if _conflict(a, b, cumulative)]
+    growth = _growth(group) if cumulative else ""
     if conflicts:
         a, b = conflicts[0]
         why = f"{_say(a)} and {_say(b)} cannot both hold"
         baselines = [f"{f.outlet} counts {f.baseline}" for f in (a, b) if f.baseline]
-        return "conflict", why + (f" ({'; '.join(baselines)}: different baselines)" if baselines else "")
+        why += f" ({'; '.join(baselines)}: different baselines)" if baselines else ""
+        return "conflict", why + (f"; {growth}" if growth else "")
     if max(f.value for f in group) > 1.15 * min(f.value for f in group):
-        steps = " -> ".join(_say(f) for f in group)
-        reason = "a growing count" if cumulative else "figures whose ranges overlap"
-        return "update", f"{steps}: {reason}, an update rather than a conflict"
+        if growth:
+            return "update", growth
+        return "update", "the figures differ but their ranges overlap: " + " / ".join(_say(f) for f in group)
     return "agree", "the figures agree within their wording"
 
 
+def _growth(group: list[Figure]) -> str:
+    """The figures as a series for a count that rose between reports ('' when none rose), undated figures
+    placed where their value fits; copies of one figure shown once."""
+    dated = [f for f in group if f.date is not None]
+    rises = any(
+        a.date < b.date and b.value > 1.15 * a.value and b.low >= a.low
+        for a, b in itertools.permutations(dated, 2)
+        if a.date and b.date
+    )
+    fitting = [f for f in group if f.date is None and any(_overlaps(f, g) for g in dated)]
+    if not dated or not (rises or fitting):
+        return ""
+    first, last = min(f.date for f in dated if f.date), max(f.date for f in dated if f.date)
+    lowest = min(f.value for f in dated)
+
+    def when(f: Figure) -> dt.date:
+        if f.date:
+            return f.date
+        return first - dt.timedelta(days=1) if f.value < lowest else last + dt.timedelta(days=1)
+
+    steps: dict[tuple[str, dt.date | None], list[str]] = {}
+    for f in sorted(group, key=lambda f: (when(f), f.value)):
+        steps.setdefault((f.text.lower(), f.date), []).append(f.outlet)
+    series = " -> ".join(
+        f"'{text}' ({', '.join(dict.fromkeys(outlets))}, {day.isoformat() if day else 'date unknown'})"
+        for (text, day), outlets in steps.items()
+    )
+    return f"{series}: a growing count, an update rather than a conflict"
+
+
+def _overlaps(a: Figure, b: Figure) -> bool:
+    return a.low <= _high(b) and b.low <= _high(a)
+
+
 def _conflict(a: Figure, b: Figure, cumulative: bool) -> bool:
-    if a.article_id == b.article_id or (a.low <= b.high and b.low <= a.high):
+    if a.article_id == b.article_id or _overlaps(a, b):
         return False
     if a.date is None or b.date is None:
         return not cumulative  # an undated count may be earlier or later: only non-counts clash
@@ -102,6 +141,10 @@ def _conflict(a: Figure, b: Figure, cumulative: bool) -> bool:
         return True
     earlier, later = (a, b) if a.date < b.date else (b, a)
     return not (cumulative and later.value > earlier.value)
+
+
+def _high(f: Figure) -> float:
+    return math.inf if f.high is None else f.high
 
 
 def _say(f: Figure) -> str:
@@ -164,23 +207,32 @@ def attribution_conflicts(groups: Sequence[QuoteGroup]) -> list[Contradiction]:
 
 
 def negations(claims: Sequence[Claim]) -> list[Contradiction]:
-    """Mentions of one claim where one side denies what the other asserts."""
+    """Mentions of one claim where one side explicitly denies (denied, false, untrue ...) what the other
+    asserts without any denial."""
     out = []
     for claim in claims:
         for a, b in itertools.combinations(claim.mentions, 2):
-            if a.outlet == b.outlet or negated(a.text) == negated(b.text):
+            if a.outlet == b.outlet or refutes(a.text) == refutes(b.text):
                 continue
-            if _overlap(a.text, b.text) >= NEGATION_MIN_OVERLAP:
-                sides = [_side(m, "denies" if negated(m.text) else "asserts") for m in (a, b)]
-                out.append(
-                    Contradiction(
-                        kind="negation",
-                        topic=claim.text[:120],
-                        sides=sides,
-                        explanation="one report denies what the other asserts",
-                    )
+            asserting = b if refutes(a.text) else a
+            if negated(asserting.text) or _overlap(a.text, b.text) < NEGATION_MIN_OVERLAP:
+                continue
+            sides = [_side(m, "denies" if refutes(m.text) else "asserts") for m in (a, b)]
+            out.append(
+                Contradiction(
+                    kind="negation",
+                    topic=claim.text[:120],
+                    sides=sides,
+                    explanation="one report denies what the other asserts",
                 )
+            )
     return out
+
+
+def refutes(text: str) -> bool:
+    """True when a sentence explicitly denies or refutes something."""
+    cues = stance_cues()
+    return any(cues.get(w) == "refute" for w in re.findall(r"[a-z]+", text.lower()))
 
 
 def _overlap(a: str, b: str) -> float:
@@ -213,6 +265,8 @@ def event_day(text: str, published: dt.date | None) -> dt.date | None:
     match = _ON_DAY.search(text)
     if not match or published is None:
         return None
+    if re.search(r"\b(?:will|would|shall|until|next|to)\b[^.]{0,40}$", text[: match.start()], re.IGNORECASE):
+        return None  # a day ahead ('will close on Thursday') is not the day something happened
     if match.group("wd"):
         back = (published.weekday() - WEEKDAYS.index(match.group("wd").lower())) % 7
         return published - dt.timedelta(days=back)

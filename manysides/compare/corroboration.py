@@ -73,15 +73,29 @@ class SourceFinder:
     """Tells which independent source a passage of an article rests on."""
 
     def __init__(self, articles: Sequence[Article], copies: Sequence[Copy] = ()) -> None:
+        """`copies` from stories.find_copies: text copies (duplicate, partial) and relays of upstream sources."""
         self.by_id = {a.id: a for a in articles}
-        self.copies = {c.article_id: c for c in copies}
-        self.upstream = {a.id: self._upstream(a) for a in articles}
+        self.copies = {c.article_id: c for c in copies if c.kind != "relay" and c.source_id}
+        relays: dict[str, set[str]] = {}
+        for c in copies:
+            if c.kind == "relay" and c.upstream and c.upstream != "agencies":
+                relays.setdefault(c.article_id, set()).add(c.upstream)
+        self.upstream = {a.id: self._upstream(a, relays.get(a.id, set())) for a in articles}
 
-    def _upstream(self, article: Article) -> str | None:
-        copy = self.copies.get(article.id)
-        if copy and copy.upstream:
-            return copy.upstream
-        return relayed_upstream(article)
+    @staticmethod
+    def _upstream(article: Article, relays: set[str]) -> str | None:
+        """The one upstream an article relays; an article citing several agencies relays none as a whole."""
+        if len(relays) == 1:
+            return next(iter(relays))
+        return None if relays else relayed_upstream(article)
+
+    def _original(self, article_id: str) -> Article:
+        """The first article of a chain of copies (a copy of a copy counts as the first)."""
+        seen = {article_id}
+        while (copy := self.copies.get(article_id)) and copy.source_id in self.by_id and copy.source_id not in seen:
+            article_id = copy.source_id
+            seen.add(article_id)
+        return self.by_id[article_id]
 
     def __call__(self, article: Article, start: int, end: int) -> tuple[str, str]:
         """(source, why) for the text of `article` between two offsets."""
@@ -89,9 +103,9 @@ class SourceFinder:
         if named:
             return named[0], f"names {named[0]}"
         copy = self.copies.get(article.id)
-        if copy and copy.kind in ("duplicate", "partial") and copy.source_id in self.by_id:
-            original = self.by_id[copy.source_id]
-            source = copy.upstream or self.upstream.get(original.id) or original.outlet
+        if copy and copy.source_id in self.by_id:
+            original = self._original(article.id)
+            source = self.upstream.get(original.id) or original.outlet
             return source, f"copy of the {original.outlet} article"
         upstream = self.upstream.get(article.id)
         if upstream:

@@ -8,13 +8,14 @@ from manysides.compare.corroboration import SourceFinder
 from manysides.compare.figures import find_figures
 from manysides.compare.framing import frame_story, mark_wording
 from manysides.models import StoryAnalysis
+from manysides.stories import find_copies
 
 
 def cross_check(analysis: StoryAnalysis) -> StoryAnalysis:
     """Fill the analysis' claims, figure_topics, contradictions and framing from its articles."""
     articles = analysis.articles
     editorial = {(m.article_id, m.start) for a in articles for m in mark_wording(a) if m.kind == "editorial"}
-    sources = SourceFinder(articles, analysis.copies)
+    sources = SourceFinder(articles, analysis.copies or find_copies(articles))
     claims = align_claims(articles, sources, skip=editorial)
     topics = figure_topics([f for a in articles for f in find_figures(a)])
     analysis.claims = claims

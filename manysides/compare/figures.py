@@ -33,7 +33,8 @@ QUALIFIERS = {
     "almost": (0.85, 1.0), "more than": (1.0, math.inf), "over": (1.0, math.inf), "at least": (1.0, math.inf),
     "up to": (0.0, 1.0), "less than": (0.0, 1.0), "fewer than": (0.0, 1.0), "under": (0.0, 1.0),
 }  # fmt: skip
-EXACT_SLACK = (0.98, 1.02)  # "21,000" is a rounded figure too
+EXACT_SLACK = (0.98, 1.02)
+EVENT_REACH = 80  # characters between a number and the event word it counts  # "21,000" is a rounded figure too
 
 _WORDNUM = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
 _NUMBER = re.compile(
@@ -86,7 +87,7 @@ def _figure(article: Article, sentence: str, offset: int, match: re.Match[str]) 
         date=article.date.value,
         value=value,
         low=low,
-        high=high,
+        high=None if math.isinf(high) else high,
         qualifier=qualifier.group(0).strip().lower() if qualifier else "",
         unit=unit,
         counted=counted,
@@ -104,12 +105,14 @@ def _is_date_or_label(match: re.Match[str], before: str, after: str) -> bool:
     if digits and not match.group("pct"):
         if re.fullmatch(r"(?:1[89]|20)\d\d", digits):  # a year
             return True
-        if _DATE_NEAR.search(before) or re.match(r"\s*(?:am|pm|:\d)", after, re.IGNORECASE):
+        if _DATE_NEAR.search(before) or re.match(r"\s*(?:a\.?m\b|p\.?m\b|:\d|o'clock)", after, re.IGNORECASE):
             return True
         if re.match(r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", after, re.IGNORECASE):
             return True
-    # "7-year-old", "five-year civil war", "one of": an age, a duration or a pronoun
-    return bool(re.match(r"-(?:year|month|day|week|hour)|\s+of\s+(?:the|them|those|these)\b", after))
+    # "7-year-old", "five-year civil war": an age or a duration; "one of the": a pronoun
+    if re.match(r"-(?:year|month|day|week|hour)", after):
+        return True
+    return bool(match.group("word") and re.match(r"\s+of\s+(?:the|them|those|these)\b", after))
 
 
 def _value(match: re.Match[str]) -> tuple[float, float, float, str] | None:
@@ -143,7 +146,9 @@ def _counted(sentence: str, match: re.Match[str], unit: str) -> tuple[str, str, 
         what = re.match(r"\s*(?:of\s+)?((?:the\s+)?[\w-]+(?:\s+[\w-]+){0,3})", sentence[match.end() :])
         return f"share {event or 'of'} {what.group(1) if what else ''}".strip(), f"share|{event}", "share"
     following = _WORD.findall(sentence[match.end() : match.end() + 60])[:5]
-    for word in following:
+    # "the number of people who have fled ... has risen to 8,500": what is counted comes first
+    number_of = re.search(r"\bnumber\s+of\s+([A-Za-z]+)", sentence[: match.start()])
+    for word in following + ([number_of.group(1)] if number_of else []):
         lowered = word.lower()
         if lowered in words["unit"]:
             return f"{words['unit'][lowered]} {event}".strip(), f"{words['unit'][lowered]}|{event}", lowered
@@ -154,8 +159,8 @@ def _counted(sentence: str, match: re.Match[str], unit: str) -> tuple[str, str, 
 
 
 def _event(sentence: str, start: int, end: int, events: dict[str, str]) -> str:
-    """The event word nearest the number, e.g. 'flee' for 'fled'."""
-    best, best_distance = "", 10**9
+    """The event word nearest the number within a clause's reach, e.g. 'flee' for 'fled'."""
+    best, best_distance = "", EVENT_REACH
     for word in _WORD.finditer(sentence):
         key = events.get(word.group(0).lower())
         if key:

@@ -86,3 +86,14 @@ def lexicon_sources() -> list[str]:
         first = (DATA / name).read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
         out.append(f"{name}: {first}")
     return out
+
+
+NEGATIVE_CATEGORIES = frozenset({"pejorative", "violence", "evaluative", "emotive"})
+
+
+def word_polarity(word: str) -> int:
+    """-1 for a loaded word that casts its target in a bad light, +1 for praise, 0 otherwise."""
+    category = loaded_words().get(word.lower())
+    if category == "praise":
+        return 1
+    return -1 if category in NEGATIVE_CATEGORIES else 0

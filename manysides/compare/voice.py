@@ -27,15 +27,20 @@ def inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def scare_quotes(article: Article) -> list[tuple[int, int]]:
-    """Short quoted words in a sentence that credits no one: the outlet distancing itself ('moderate')."""
+    """Short quoted words no one is credited with: the outlet distancing itself ('moderate' opposition).
+
+    Quoted words after a reporting verb in their sentence, or just before one, are someone's words;
+    after 'so-called' they are scare quotes whatever follows."""
     out = []
     for sentence in article.sentences:
         text = article.body[sentence.start : sentence.end]
-        if _REPORTING.search(text):
-            continue
         for match in _QUOTED.finditer(text):
             inner = match.group(0)[1:-1].strip()
-            if 0 < len(inner.split()) <= SCARE_MAX_WORDS and not inner.endswith((".", "?", "!")):
+            if not 0 < len(inner.split()) <= SCARE_MAX_WORDS or inner.endswith((".", "?", "!", ",")):
+                continue
+            before, after = text[: match.start()], text[match.end() : match.end() + 40]
+            so_called = bool(re.search(r"so-called\s*$", before, re.IGNORECASE))
+            if so_called or not (_REPORTING.search(before) or _REPORTING.search(after)):
                 out.append((sentence.start + match.start(), sentence.start + match.end()))
     return out
 
