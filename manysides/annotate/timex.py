@@ -36,6 +36,8 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2
 PRESENT = {"now", "currently", "nowadays", "at present", "at the moment", "right now", "presently", "current"}
 PAST = {"recently", "at the time", "formerly", "lately"}
 FUTURE = {"the future", "in the future"}
+# A bare month at most this many months ahead is taken as the coming one ("Dec. 7" written in October).
+NEAR_FUTURE_MONTHS = 2
 FUTURE_CUE = re.compile(
     r"\b(will|'ll|shall|going to|next|scheduled|upcoming|plans? to|is expected to|are expected to|"
     r"is due to|are due to|will be)\b",
@@ -145,7 +147,7 @@ def _iso(day: dt.date) -> str:
 
 def _week(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
-    return f"{year}-W{week}"
+    return f"{year}-W{week:02d}"
 
 
 def _month_number(name: str) -> int:
@@ -194,7 +196,8 @@ def _year_for_month(month: int, anchor: dt.date, window: str, rel: str | None) -
         return anchor.year
     if month == anchor.month:
         return anchor.year
-    if _future(window):
+    ahead = (month - anchor.month) % 12
+    if _future(window) or ahead <= NEAR_FUTURE_MONTHS:
         return anchor.year if month > anchor.month else anchor.year + 1
     return anchor.year if month < anchor.month else anchor.year - 1
 
@@ -375,7 +378,9 @@ def _this_weekend(match: re.Match[str], anchor: dt.date | None, window: str) -> 
     """'the weekend': the weekend of the publication week."""
     if anchor is None:
         return None
-    return _Found("DATE", _week(anchor) + "-WE", True, 0.6)
+    # Early in the week "the weekend" is the one just past; later, the coming one.
+    day = anchor - dt.timedelta(weeks=1) if anchor.weekday() <= 2 else anchor
+    return _Found("DATE", _week(day) + "-WE", True, 0.6)
 
 
 def _ago(match: re.Match[str], anchor: dt.date | None, window: str) -> _Found | None:

@@ -40,13 +40,9 @@ class VectorSettings:
     name_weight: float = 1.5
 
 
-def word_weight(word: str) -> float:
-    """Rarity weight of a lowercase word: 0 for very common words, higher for rarer ones."""
-    return _rarity(word)
-
-
 @lru_cache(maxsize=200_000)
 def _rarity(word: str) -> float:
+    """0 for very common words, up to 5 for words English hardly uses (names, mostly)."""
     if word[0].isdigit():
         return _NUMBER_RARITY
     zipf = zipf_frequency(word, "en") or _UNKNOWN_ZIPF
