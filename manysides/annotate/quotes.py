@@ -35,6 +35,8 @@ from manysides.models import Entity, Quote, QuoteKind
 CLOSING = {"“": "”", '"': '"', "‘": "’", "«": "»", "''": "''", "``": "''"}
 MIN_QUOTE_WORDS = 4  # shorter quoted words count only when a speaker is credited with them
 MIN_BLOCK_WORDS = 6
+# Verbs that credit a whole quote but not words inside a sentence ("She continued, '...'", "the letter reads").
+WHOLE_QUOTE_VERBS = frozenset({"continue", "read", "comment", "put", "post", "begin", "go"})
 # Verbs whose subject passed the words on rather than said them: "Al-Rai learned that ...".
 CHANNEL_VERBS = frozenset({"learn", "hear", "understand"})
 _DIRECT_BEFORE = frozenset(":,.;—–-(?!")
@@ -136,15 +138,23 @@ def _opening_mark(text: str, pos: int, p_start: int) -> str | None:
 
 
 def _closing(text: str, search: int, close: str, p_end: int) -> int | None:
-    while True:
-        found = text.find(close, search, p_end)
-        if found < 0:
-            return None
-        # ’ is also the apostrophe: a closing single mark is not followed by a letter.
-        if close == "’" and found + 1 < p_end and text[found + 1].isalpha():
-            search = found + 1
-            continue
-        return found
+    """Where the quote closes: nested curly quotes are skipped, and “ may be closed by a straight mark."""
+    closers = {close, '"'} if close == "”" else {close}
+    depth = 0
+    pos = search
+    while pos < p_end:
+        ch = text[pos : pos + len(close)]
+        if close == "”" and text[pos] == "“" and pos > search:
+            depth += 1
+        elif ch in closers or text[pos] in closers:
+            # ’ is also the apostrophe: a closing single mark is not followed by a letter.
+            apostrophe = close == "’" and pos + 1 < p_end and text[pos + 1].isalpha()
+            if not apostrophe:
+                if depth == 0:
+                    return pos
+                depth -= 1
+        pos += 1
+    return None
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -229,7 +239,10 @@ def _attribute(
     credit = DASH_CREDIT.match(doc.text, candidate.end)
     if credit is not None:
         return _credit_label(quote, credit, 0, entities, known, title=False)
-    cue = cue_near(doc, candidate.start, candidate.end, bounds, SPEECH_VERBS | CHANNEL_VERBS | {"report"})
+    verbs = SPEECH_VERBS | CHANNEL_VERBS | {"report"}
+    if candidate.kind != "partial":
+        verbs |= WHOLE_QUOTE_VERBS
+    cue = cue_near(doc, candidate.start, candidate.end, bounds, verbs)
     if cue is None:
         cue = _intro_cue(doc, candidate, paragraphs, bounds)
     if cue is None:
