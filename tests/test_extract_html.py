@@ -32,7 +32,7 @@ def test_extract_html_body_metadata_and_comments() -> None:
         assert noise not in article.body
     assert [(c.author, c.order) for c in article.comments] == [("Marta K", 0), ("old_reader", 1), ("Jon", 2)]
     assert article.comments[1].text.startswith("I have read three different accounts")
-    assert {b.role for b in article.removed} >= {"widget", "comment"}
+    assert {b.role for b in article.removed} >= {"widget", "headline"}
 
 
 def test_extract_html_manifest_values_win() -> None:

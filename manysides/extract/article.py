@@ -12,6 +12,7 @@ from manysides.settings import MAX_PAGE_BYTES
 
 _BINARY_SHARE = 0.05
 _MIN_WORDS = 10
+_MIN_CHARACTERS = 60
 
 
 def extract_page(page: Page) -> list[Article]:
@@ -22,7 +23,9 @@ def extract_page(page: Page) -> list[Article]:
     _check_readable(page)
     articles = _html_articles(page) if page.kind == "html" else _text_articles(page)
     words = sum(len(a.body.split()) for a in articles)
-    if words < _MIN_WORDS:
+    characters = sum(len(a.body) for a in articles)
+    # Characters too, for scripts written without spaces (Japanese, Chinese, Thai).
+    if words < _MIN_WORDS and characters < _MIN_CHARACTERS:
         raise ExtractionError(page.source, f"no article text found (only {words} words of body)")
     return articles
 

@@ -12,7 +12,12 @@ from trafilatura.utils import load_html
 from manysides.errors import ExtractionError
 from manysides.extract.dates import markup_date
 from manysides.extract.htmlcomments import comments_from_html
-from manysides.extract.htmlprune import comment_tail_start, prune_comment_sections, split_comment_tail
+from manysides.extract.htmlprune import (
+    comment_section_text,
+    comment_tail_start,
+    drop_comment_lines,
+    split_comment_tail,
+)
 from manysides.extract.lines import normalise, split_lines
 from manysides.extract.textpage import TextParts
 from manysides.extract.textrules import is_html_widget
@@ -30,11 +35,11 @@ class HtmlParts:
 
     def __init__(self, source: str, content: str, url: str | None) -> None:
         self.source = source
-        tree, self.comments, pruned = _prepared(content)
+        tree, self.comments, sections = _prepared(content)
         document = _main_text(tree, content, url, fast=True)
         if len(getattr(document, "text", None) or "") < _FULL_RUN_BELOW:
             # Short or no text: let trafilatura compare its result with its fallback extractors.
-            tree, _, pruned = _prepared(content)
+            tree, _, _ = _prepared(content)
             document = _main_text(tree, content, url, fast=False)
         self.title: str = (getattr(document, "title", None) or "").strip()
         self.author: str | None = getattr(document, "author", None) or None
@@ -48,10 +53,10 @@ class HtmlParts:
         if not text:
             text = self._fallback_text(content)
         text, inline_tail = split_comment_tail(text)
-        self.body, tail = self._clean(text)
+        self.body, tail = self._clean(text, sections)
         if not self.body:
             raise ExtractionError(source, "no article text found in the HTML")
-        loose = [*pruned, *tail, *(line for line in inline_tail.split("\n") if line.strip())]
+        loose = [*tail, *(line for line in inline_tail.split("\n") if line.strip())]
         if not self.comments:
             self.comments = [Comment(text=t, order=i) for i, t in enumerate(loose)]
         self.removed.extend(Block(text=t, role="comment") for t in loose)
@@ -72,7 +77,7 @@ class HtmlParts:
         self.removed.extend(removed)
         return "\n".join(line.text for line in body)
 
-    def _clean(self, text: str) -> tuple[str, list[str]]:
+    def _clean(self, text: str, sections: list[str]) -> tuple[str, list[str]]:
         """Body paragraphs without widget lines or the title repeated on top, and the comment lines cut from its end."""
         lines = split_lines(text)
         cut = comment_tail_start(lines)
@@ -86,16 +91,16 @@ class HtmlParts:
                 self.removed.append(Block(text=line.text, role="headline"))
             else:
                 kept.append(line.text)
-        return "\n\n".join(kept), tail
+        kept, dropped = drop_comment_lines(kept, sections)
+        return "\n\n".join(kept), dropped + tail
 
 
 def _prepared(content: str) -> tuple[lxml_html.HtmlElement | None, list[Comment], list[str]]:
-    """The parsed page with its comment sections cut out, the comments found, and the cut text."""
+    """The parsed page, the comments found in it, and the text of its comment sections."""
     tree = _parse(content)
     if tree is None:
         return None, [], []
-    comments = comments_from_html(tree)
-    return tree, comments, prune_comment_sections(tree)
+    return tree, comments_from_html(tree), comment_section_text(tree)
 
 
 def _main_text(tree: lxml_html.HtmlElement | None, content: str, url: str | None, fast: bool) -> object:

@@ -1,8 +1,9 @@
-"""Reader-comment sections taken out of an HTML tree before the main text is read.
+"""Reader-comment sections kept out of the main text of an HTML page.
 
 Comment systems name their containers after what they hold ('comments',
-'disqus_thread', 'respond', 'talkback'); such a section is cut out whole, unless
-it holds most of the page's text (then the name is misleading and we keep it).
+'disqus_thread', 'respond', 'talkback'). Lines of the main text that repeat such a
+section's paragraphs are dropped afterwards, unless they are a large share of the
+text (then the name misled us and everything stays).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 from lxml import html as lxml_html
 
-from manysides.extract.lines import Line
+from manysides.extract.lines import Line, normalise
 from manysides.extract.textrules import is_section_end
 
 _SECTION_ID = re.compile(r"comment|disqus|^respond$|talkback|discussion|feedback|messageboard", re.I)
@@ -20,7 +21,8 @@ _SECTION_CLASS = re.compile(
 )
 _KEEP_CLASS = re.compile(r"comments?-(?:open|closed)|has-comments?|no-comments?", re.I)
 _CONTAINERS = ("div", "section", "aside", "ol", "ul", "form", "table", "dl", "footer")
-_MAX_SHARE = 0.5
+_MAX_SHARE = 0.3
+_MIN_COMMENT_CHARS = 20
 _TAIL_MARKER = re.compile(
     r"(?:^|(?<=[.!?:\s]))(?:comments? (?:are|is) (?:now )?closed|(?:this )?feedback is (?:now )?closed|"
     r"thanks for your comments|\d+ (?:comments?|responses?)(?: so far)?\b|leave a (?:comment|reply)\b|"
@@ -37,25 +39,26 @@ _INLINE_SIGNATURE = re.compile(
 _SIGNED_LOOKBACK = 600
 
 
-def prune_comment_sections(tree: lxml_html.HtmlElement) -> list[str]:
-    """Cut comment sections out of `tree` (in place); return their text, one entry per paragraph."""
-    candidates = [node for node in tree.iter(*_CONTAINERS) if _names_comments(node)]
-    if not candidates:
-        return []
-    body = tree.find("body")
-    total = len(_text(body if body is not None else tree)) or 1
+def comment_section_text(tree: lxml_html.HtmlElement) -> list[str]:
+    """Paragraphs of the sections whose names say they hold comments ('comments', 'disqus_thread')."""
     chosen: list[lxml_html.HtmlElement] = []
-    for node in candidates:
-        if _inside(node, chosen):
-            continue
-        if len(_text(node)) / total <= _MAX_SHARE:
+    for node in tree.iter(*_CONTAINERS):
+        if _names_comments(node) and not _inside(node, chosen):
             chosen.append(node)
-    removed: list[str] = []
-    for node in chosen:
-        removed.extend(_paragraphs(node))
-        if node.getparent() is not None:
-            node.drop_tree()
-    return removed
+    return [paragraph for node in chosen for paragraph in _paragraphs(node)]
+
+
+def drop_comment_lines(lines: list[str], section_text: list[str]) -> tuple[list[str], list[str]]:
+    """(kept, dropped): body lines that repeat a comment-section paragraph are dropped, unless
+    that would take a large share of the body (then the section name misled us: keep all)."""
+    if not section_text:
+        return lines, []
+    known = {normalise(p) for p in section_text if len(p) >= _MIN_COMMENT_CHARS}
+    dropped = [line for line in lines if len(line) >= _MIN_COMMENT_CHARS and normalise(line) in known]
+    if not dropped or sum(map(len, dropped)) > _MAX_SHARE * sum(map(len, lines)):
+        return lines, []
+    gone = set(dropped)
+    return [line for line in lines if line not in gone], dropped
 
 
 def split_comment_tail(text: str) -> tuple[str, str]:
