@@ -38,7 +38,7 @@ SPEED_RUNS = 3
 def score_trafilatura_eval(cases: list[Case]) -> dict[str, dict[str, float]]:
     results = {}
     for tool in TOOLS:
-        counts = [snippet_counts(case, safe_run(tool, case.html, case.url, True)[0]) for case in cases]
+        counts = [snippet_counts(case, safe_run(tool, case.html, case.url)[0]) for case in cases]
         results[tool.name] = snippet_scores(counts)
         print(f"trafilatura-eval {tool.name}: {results[tool.name]}", flush=True)
     return results
@@ -148,9 +148,9 @@ def render(results: dict[str, dict[str, dict[str, float]]], seeds: list[list[obj
             "with comments, leaked = found in the body, recovered = found in the tool's comment records. "
             f"pages/s: pages per CPU second (process time, so other load on the shared machine does not count), "
             f"median of {SPEED_RUNS} runs over the first {SPEED_PAGES} article-extraction pages (sorted by id), "
-            "one process. manysides keeps the title apart from the body, so it is scored as "
-            "title + body where the gold holds the headline (trafilatura-eval, l3s-gn1) and as body alone on "
-            "article-extraction, whose gold has no headline. No split of these sets was used for tuning.",
+            "one process. manysides keeps the title apart from the body (a title repeated on top of the body is "
+            "removed), so on l3s-gn1, whose gold is headline + text, it is scored as title + body; elsewhere as "
+            "body alone. No split of these sets was used for tuning.",
             "",
             table(header, rows),
             "",
