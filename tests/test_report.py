@@ -292,3 +292,19 @@ def test_report_on_the_seeds_shows_who_said_what(seed_reports: dict[str, str]) -
         assert outlet in outlets
     summary = aleppo.split('<section id="summary">', 1)[1].split("</section>", 1)[0]
     assert summary.count("<a class=cite") >= 3
+
+
+def _point(outlet: str, day: str, value: float, text: str) -> FigurePoint:
+    return FigurePoint(article_id=outlet, outlet=outlet, date=day, value=value, text=text, start=0, end=1)
+
+
+def test_figure_chart_merges_the_same_report_and_draws_no_trend_through_a_conflict() -> None:
+    same = [_point(o, "2025-03-04", 3000, "some 3,000") for o in ("A", "B", "C")]
+    update = [*same, _point("D", "2025-03-06", 8500, "8,500")]
+    svg = figure_chart(FigureSeries(topic="fled", points=update))
+    assert svg.count("<circle") == 2 and ">some 3,000 (3 outlets)</text>" in svg
+    assert "<polyline" in svg  # a growing count: one value per day, drawn as a trend
+    conflict = [*update, _point("E", "2025-03-06", 12000, "more than 12,000")]
+    svg = figure_chart(FigureSeries(topic="fled", points=conflict))
+    assert svg.count("<circle") == 3 and "<polyline" not in svg
+    assert figure_chart(FigureSeries(topic="fled", points=same)) == ""  # one value: the table says it all

@@ -7,15 +7,17 @@ strict Content-Security-Policy of the report and the web app allows them.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Sequence
 from html import escape
 
-from manysides.models import Event, FigureSeries
+from manysides.models import Event, FigurePoint, FigureSeries
 
 WIDTH = 720
 MARGIN = 48
-LANE = 26
+TIMELINE_WIDTH = 560
+TIMELINE_SPAN = 360  # drawing height given to the whole date range, before rows are pushed apart
+AXIS_X = 100
+ROW = 24
 
 
 def _x(day: dt.date, first: dt.date, last: dt.date) -> float:
@@ -50,55 +52,78 @@ def _axis(first: dt.date, last: dt.date, y: float) -> str:
 
 
 def timeline_chart(events: Sequence[Event]) -> str:
-    """Dated events as numbered dots on a time axis; the numbers match the list beside it."""
-    dated = [(n, e.date, e) for n, e in enumerate(events, 1) if e.date is not None]
+    """Dated events down a time axis, gaps proportional to the days between them, each labelled.
+
+    Time runs downwards so labels have the width they need on any screen; events
+    closer than a row apart are pushed down just enough to stay readable.
+    """
+    dated = sorted(((e.date, n, e) for n, e in enumerate(events, 1) if e.date is not None), key=lambda d: d[:2])
     if not dated:
         return ""
-    first, last = min(d for _, d, _ in dated), max(d for _, d, _ in dated)
-    stacks: dict[dt.date, int] = defaultdict(int)
-    dots = []
-    for number, day, event in dated:
-        lane = stacks[day]
-        stacks[day] += 1
-        x, y = _x(day, first, last), 24 + lane * LANE
-        radius = min(12, 9 + len(event.article_ids))
-        label = f"{day}: {event.label} ({len(event.article_ids)} articles)"
-        dots.append(
-            f'<g class=event><title>{escape(label)}</title><circle cx="{x:.1f}" cy="{y + 8}" r="{radius}"/>'
-            f'<text x="{x:.1f}" y="{y + 12.5}" text-anchor=middle>{number}</text></g>'
-        )
-    axis_y = 24 + max(stacks.values()) * LANE + 8
-    height = axis_y + 26
+    first, last = dated[0][0], dated[-1][0]
+    per_day = min(ROW * 2, max(4.0, TIMELINE_SPAN / max(1, (last - first).days)))
+    rows, y, previous = [], float(ROW), None
+    for day, number, event in dated:
+        wanted = ROW + (day - first).days * per_day
+        y = max(wanted, y + ROW) if previous is not None else wanted
+        show_day = day != previous
+        previous = day
+        rows.append(_timeline_row(y, day, number, event, show_day))
+    height = y + ROW
+    axis = f'<line class=axis x1="{AXIS_X}" y1="{ROW / 2}" x2="{AXIS_X}" y2="{height - ROW / 2:.1f}"/>'
     return (
-        f'<div class=chart-wrap><svg class="chart timeline-chart" viewBox="0 0 {WIDTH} {height}" role=img '
-        f'aria-label="Timeline of {len(dated)} dated events">'
-        f"{_axis(first, last, axis_y)}{''.join(dots)}</svg></div>"
+        f'<div class=chart-wrap><svg class="chart timeline-chart" viewBox="0 0 {TIMELINE_WIDTH} {height:.0f}" '
+        f'role=img aria-label="Timeline of {len(dated)} dated events, {first} to {last}">{axis}{"".join(rows)}'
+        "</svg></div>"
+    )
+
+
+def _timeline_row(y: float, day: dt.date, number: int, event: Event, show_day: bool) -> str:
+    articles = len(event.article_ids)
+    title = f"{day}: {event.label} ({articles} article{'s' if articles != 1 else ''})"
+    date_label = (
+        f'<text class=tick-label x="{AXIS_X - 14}" y="{y + 4:.1f}" text-anchor=end>{day.isoformat()}</text>'
+        if show_day
+        else ""
+    )
+    radius = min(9, 5 + articles)
+    return (
+        f"<g class=event><title>{escape(title)}</title>{date_label}"
+        f'<circle cx="{AXIS_X}" cy="{y:.1f}" r="{radius}"/>'
+        f'<text class=event-label x="{AXIS_X + 16}" y="{y + 4:.1f}">{number}. {escape(_short(event.label, 58))}</text>'
+        "</g>"
     )
 
 
 def figure_chart(series: FigureSeries) -> str:
-    """One measured quantity over time: each dated report of it as a labelled point."""
-    points = sorted(((p.date, p) for p in series.points if p.date is not None), key=lambda dp: (dp[0], dp[1].value))
-    if not points:
+    """One measured quantity over time: each dated value as a labelled point.
+
+    Reports of the same value on the same day share one point ("3 outlets"). The
+    points are joined by a line only when no day has two different values, since a
+    line would present disagreeing figures as a trend. With fewer than two distinct
+    points there is nothing to chart and the table says it all.
+    """
+    groups: dict[tuple[dt.date, float], list[FigurePoint]] = {}
+    for point in series.points:
+        if point.date is not None:
+            groups.setdefault((point.date, point.value), []).append(point)
+    if len(groups) < 2:
         return ""
-    first, last = points[0][0], max(d for d, _ in points)
-    top = max(p.value for _, p in points) or 1.0
+    keys = sorted(groups)
+    first, last = keys[0][0], keys[-1][0]
+    top = max(value for _, value in keys) or 1.0
     plot_top, plot_bottom = 24.0, 170.0
 
     def y(value: float) -> float:
         return plot_bottom - (plot_bottom - plot_top) * value / top
 
-    coords = [(_x(d, first, last), y(p.value)) for d, p in points]
-    line = " ".join(f"{x:.1f},{yy:.1f}" for x, yy in coords)
-    marks = []
-    for (day, point), (x, yy) in zip(points, coords, strict=True):
-        label = f"{point.outlet}, {day}: {point.text}"
-        anchor = "end" if x > WIDTH * 0.7 else "start"
-        dx = -8 if anchor == "end" else 8
-        marks.append(
-            f'<g class=point><title>{escape(label)}</title><circle cx="{x:.1f}" cy="{yy:.1f}" r="5"/>'
-            f'<text x="{x + dx:.1f}" y="{yy - 8:.1f}" text-anchor={anchor}>{escape(_short(point.text))}</text></g>'
-        )
+    coords = [(_x(day, first, last), y(value)) for day, value in keys]
+    marks = [
+        _figure_point(day, groups[(day, value)], x, yy) for (day, value), (x, yy) in zip(keys, coords, strict=True)
+    ]
+    days = [day for day, _ in keys]
+    trend = len(set(days)) == len(days)
+    line = f'<polyline class=series points="{" ".join(f"{x:.1f},{yy:.1f}" for x, yy in coords)}"/>' if trend else ""
     grid = (
         f'<line class=grid x1="{MARGIN / 2}" y1="{y(top):.1f}" x2="{WIDTH - MARGIN / 2}" y2="{y(top):.1f}"/>'
         f'<text class=tick-label x="{MARGIN / 2}" y="{y(top) - 4:.1f}">{_number(top)}</text>'
@@ -106,7 +131,19 @@ def figure_chart(series: FigureSeries) -> str:
     return (
         f'<div class=chart-wrap><svg class="chart figure-chart" viewBox="0 0 {WIDTH} {plot_bottom + 30:.0f}" role=img '
         f'aria-label="{escape(series.topic)} over time">{grid}{_axis(first, last, plot_bottom)}'
-        f'<polyline class=series points="{line}"/>{"".join(marks)}</svg></div>'
+        f"{line}{''.join(marks)}</svg></div>"
+    )
+
+
+def _figure_point(day: dt.date, points: Sequence[FigurePoint], x: float, y: float) -> str:
+    outlets = list(dict.fromkeys(p.outlet for p in points))
+    title = f"{day}: " + "; ".join(f"{p.outlet}: {p.text}" for p in points)
+    text = _short(points[0].text) + (f" ({len(outlets)} outlets)" if len(outlets) > 1 else "")
+    anchor = "end" if x > WIDTH * 0.7 else "start"
+    dx = -8 if anchor == "end" else 8
+    return (
+        f'<g class=point><title>{escape(title)}</title><circle cx="{x:.1f}" cy="{y:.1f}" r="5"/>'
+        f'<text x="{x + dx:.1f}" y="{y - 8:.1f}" text-anchor={anchor}>{escape(text)}</text></g>'
     )
 
 

@@ -246,7 +246,9 @@ def _series(series: FigureSeries, note: str = "") -> str:
         f"<td>{escape(p.text)}</td><td class=num>{p.value:,.6g}</td></tr>"
         for p in sorted(series.points, key=lambda p: (p.date is None, p.date, p.value))
     )
-    undated = "" if chart else "<p class=muted>None of these reports is dated, so there is no chart.</p>"
+    undated = ""
+    if not chart and all(p.date is None for p in series.points):
+        undated = "<p class=muted>None of these reports is dated, so there is no chart.</p>"
     return (
         f"<div class=series><h3>{escape(series.topic)}</h3>{note}{chart}{undated}<div class=table-wrap><table>"
         f"<thead><tr><th>Date</th><th>Outlet</th><th>As reported</th><th>Value</th></tr></thead>"
