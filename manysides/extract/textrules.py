@@ -43,11 +43,15 @@ _RELATED_HEADING = re.compile(
 )
 _RELATED_LINK = re.compile(r"^(?:see also|see|read more|read|also read|related|watch|listen)\s*:?\s+(.+)$", re.I)
 _CAPTION_PREFIX = re.compile(
-    r"^(?:photo|image|picture|pictured|graphic|illustration|file photo|caption)\s*[:|–—-]\s*\S", re.I
+    r"^(?:photo|image|picture|pictured|graphic|illustration|file photo|caption|"
+    r"(?:image|media|photo) (?:caption|source|credit))\s*[:|,–—-]\s*\S",
+    re.I,
 )
 _CREDIT_END = re.compile(
     r"^(.*?)[\[(]\s*(?:(?i:photo|image|picture|credit|source)s?\s*:?\s*)?([A-Z][\w/&.,' -]{0,40})\s*[\])]$"
 )
+_PHOTO_CREDIT = re.compile(r"photo|getty|shutterstock|images?\b|pictures?\b", re.IGNORECASE)
+_ADVERT = re.compile(r"\badvertisement\b|\bsponsored\b|\bad feedback\b", re.IGNORECASE)
 _BRACKETED = re.compile(r"^[\[(][^\])]{1,60}[\])]$")
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|author:?)\s+(.+)$", re.IGNORECASE)
 _CREDIT_LINE = re.compile(
@@ -71,7 +75,9 @@ def line_role(line: Line) -> BlockRole | None:
         return "widget"
     if _BRACKETED.match(text) and len(words) <= 6:
         return "widget"
-    if len(words) <= 4 and _CALL_TO_ACTION.match(text) and not ends_sentence(text):
+    if len(words) <= 6 and _CALL_TO_ACTION.match(text) and not ends_sentence(text):
+        return "widget"
+    if len(words) <= 6 and _ADVERT.search(text):
         return "widget"
     if len(words) <= 12 and _COMMENT_WIDGET.match(text):
         return "widget"
@@ -118,7 +124,9 @@ def is_caption(text: str) -> bool:
     if not match or len(text.split()) > 45:
         return False
     before, credit = match.group(1).strip(), match.group(2)
-    return bool(before) and not ends_sentence(before) and len(credit.split()) <= 4
+    if not before or len(credit.split()) > 4:
+        return False
+    return not ends_sentence(before) or bool(_PHOTO_CREDIT.search(credit))
 
 
 def is_related_link(text: str) -> bool:
