@@ -127,6 +127,7 @@ def figure_chart(series: FigureSeries) -> str:
     grid = (
         f'<line class=grid x1="{MARGIN / 2}" y1="{y(top):.1f}" x2="{WIDTH - MARGIN / 2}" y2="{y(top):.1f}"/>'
         f'<text class=tick-label x="{MARGIN / 2}" y="{y(top) - 4:.1f}">{_number(top)}</text>'
+        f'<text class=tick-label x="{MARGIN / 2 - 4}" y="{plot_bottom - 4:.1f}" text-anchor=end>0</text>'
     )
     return (
         f'<div class=chart-wrap><svg class="chart figure-chart" viewBox="0 0 {WIDTH} {plot_bottom + 30:.0f}" role=img '

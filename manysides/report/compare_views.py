@@ -130,21 +130,24 @@ def naming_view(analysis: StoryAnalysis) -> str:
 
 
 def _naming_matrix(framing: Framing, outlets: list[str]) -> str:
+    """Outlets down, actors across: few actors and many outlets keep the table narrow enough for a phone."""
     actors = framing.actors or sorted({c.actor for c in framing.naming})
-    columns = outlets or sorted({c.outlet for c in framing.naming})
+    named = {c.outlet for c in framing.naming}
+    rows_outlets = [o for o in outlets if o in named] + sorted(named - set(outlets))
     cells: dict[tuple[str, str], list[NamingCell]] = defaultdict(list)
     for cell in framing.naming:
-        cells[(cell.actor, cell.outlet)].append(cell)
-    head = "".join(f"<th>{escape(o)}</th>" for o in columns)
+        cells[(cell.outlet, cell.actor)].append(cell)
+    head = "".join(f"<th>{escape(a)}</th>" for a in actors)
     rows = "".join(
-        f"<tr><th scope=row>{escape(actor)}</th>"
-        + "".join(_naming_cell(cells.get((actor, o), [])) for o in columns)
+        f"<tr><th scope=row>{escape(outlet)}</th>"
+        + "".join(_naming_cell(cells.get((outlet, actor), [])) for actor in actors)
         + "</tr>"
-        for actor in actors
+        for outlet in rows_outlets
     )
     return (
-        "<p class=muted>Labels each outlet uses for each actor; <i>own voice</i> counts uses outside quotations.</p>"
-        f"<div class=table-wrap><table class=naming><thead><tr><th>Actor</th>{head}</tr></thead>"
+        "<p class=muted>The words each outlet uses for each actor, with how often; uses inside quotations "
+        "and in scare quotes are counted apart from the outlet's own voice. Hover a label for an example.</p>"
+        f"<div class=table-wrap><table class=naming><thead><tr><th>Outlet</th>{head}</tr></thead>"
         f"<tbody>{rows}</tbody></table></div>"
     )
 
@@ -154,16 +157,15 @@ def _naming_cell(cells: Sequence[NamingCell]) -> str:
         return "<td class=absent>–</td>"
     items = []
     for cell in sorted(cells, key=lambda c: -c.count):
-        notes = [f"{cell.own_voice} own voice"] if cell.own_voice else []
-        notes += [f"{cell.quoted} quoted"] if cell.quoted else []
+        notes = [f"{cell.quoted} quoted"] if cell.quoted else []
         notes += [f"{cell.scare_quoted} in scare quotes"] if cell.scare_quoted else []
         example = f' title="{escape(cell.examples[0])}"' if cell.examples else ""
         items.append(
-            f"<li{example}><b>{escape(cell.label)}</b> ×{cell.count}"
+            f"<span class=label{example}><b>{escape(cell.label)}</b> {cell.count}"
             + (f" <span class=muted>({escape(', '.join(notes))})</span>" if notes else "")
-            + "</li>"
+            + "</span>"
         )
-    return f"<td><ul class=labels>{''.join(items)}</ul></td>"
+    return f"<td>{', '.join(items)}</td>"
 
 
 def _wording(framing: Framing) -> str:
