@@ -76,6 +76,8 @@ def test_web_article_page_marks_cited_passages(client: TestClient) -> None:
     assert '<mark class=passage id="p-a1-0"' in page
     assert '<a href="/stories/s-kessa">Back to the story</a>' in page
     assert "3 quotations" not in page and "2 quotations" in page
+    assert '<span class="claim" id="c-a1-' in page  # the claims and marked wording of its story show here too
+    assert '<span class="loaded" title="loaded: loaded term in a quote">surrender</span>' in page
 
 
 def test_web_search_finds_words_and_marks_them(client: TestClient) -> None:

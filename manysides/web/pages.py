@@ -13,7 +13,16 @@ from starlette.concurrency import run_in_threadpool
 from manysides.errors import InputError, NotFound
 from manysides.models import Page, Skipped, StoryAnalysis
 from manysides.report.html import render_story
-from manysides.report.views import article_view, cited_passages, header_view, render_sections, story_sections
+from manysides.report.views import (
+    LEGEND,
+    article_extras,
+    article_view,
+    cited_passages,
+    header_view,
+    render_sections,
+    story_sections,
+)
+from manysides.store import Store
 from manysides.web import layout
 from manysides.web.deps import config, open_store
 from manysides.web.exports import EXPORTS, export_response
@@ -80,18 +89,26 @@ def article_page(request: Request, article_id: str) -> str:
     with open_store(request) as store:
         article = store.articles([article_id])[0]
         story_id = story_of(store, article_id)
-        passages: list[tuple[int, int]] = []
-        if story_id:
-            try:
-                passages = cited_passages(store.analysis(story_id)).get(article_id, [])
-            except NotFound:
-                passages = []
+        analysis = _analysis_or_none(store, story_id)
+    passages = cited_passages(analysis).get(article_id, []) if analysis else []
+    extra = article_extras(analysis).get(article_id, []) if analysis else []
     back = f'<p class=meta><a href="/stories/{escape(story_id)}">Back to the story</a></p>' if story_id else ""
-    summary = (
+    counts = (
         f"<p class=meta>{len(article.sentences)} sentences, {len(article.entities)} entity mentions, "
-        f"{len(article.quotes)} quotations, {len(article.comments)} reader comments kept apart.</p>"
+        f"{len(article.quotes)} quotations, {len(article.comments)} reader comments kept apart. "
+        f'<a href="/api/articles/{escape(article.id)}">JSON</a></p>'
     )
-    return layout.page(article.title or "Article", back + summary + article_view(article, passages))
+    body = back + counts + LEGEND + article_view(article, passages, extra=extra)
+    return layout.page(article.title or "Article", body)
+
+
+def _analysis_or_none(store: Store, story_id: str | None) -> StoryAnalysis | None:
+    if story_id is None:
+        return None
+    try:
+        return store.analysis(story_id)
+    except NotFound:
+        return None
 
 
 @router.get("/add", response_class=HTMLResponse)
