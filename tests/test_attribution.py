@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from manysides.annotate.aliases import find_aliases
+from manysides.annotate.names import name_key
 from manysides.compare.actors import merge_actors
 from manysides.compare.quotes import group_quotes, quote_words, same_quote
-from manysides.models import Actor
+from manysides.models import Actor, Article, Quote
 from tests.test_quotes import reuters_fixture, seed_articles
 
 
@@ -87,3 +88,18 @@ def test_attribution_find_aliases_cues() -> None:
     assert ("JFS", "Nusra", "/") in found
     assert ("Jabhat Fateh al-Sham", "Nusra Front", "formerly known as") in found
     assert not any(a[0] == "Hezbollah" for a in found)
+
+
+def _carrying(article_id: str, speaker: str, words: str) -> Article:
+    quote = Quote(text=words, start=0, end=len(words), speaker=speaker, speaker_key=name_key(speaker))
+    return Article(id=article_id, page_id=article_id, source="test", outlet=article_id, body=words, quotes=[quote])
+
+
+def test_attribution_person_and_group_are_detail_not_conflict() -> None:
+    words = "One Russian female military medic was killed in the shelling"
+    detail = group_quotes([_carrying("a", "Russia", words), _carrying("b", "Igor Konashenkov", words)])
+    assert len(detail) == 1
+    assert not detail[0].conflict
+    clash = group_quotes([_carrying("a", "Sergei Lavrov", words), _carrying("b", "Igor Konashenkov", words)])
+    assert clash[0].conflict
+    assert len(clash[0].speaker_ids) == 2

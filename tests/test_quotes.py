@@ -146,3 +146,16 @@ def test_quotes_offsets_point_into_the_body() -> None:
             assert article.body[quote.start : quote.end] == quote.text
             if quote.speaker_start is not None and quote.speaker_end is not None:
                 assert article.body[quote.speaker_start : quote.speaker_end] == quote.speaker_mention
+
+
+def test_quotes_title_points_back_and_unnamed_stays_unnamed() -> None:
+    body = (FIXTURES / "titles.txt").read_text(encoding="utf-8")
+    article = Article(id="t", page_id="t", source="fixture", outlet="Test", body=body)
+    quotes = {q.text[:20]: q for q in annotate([article])[0].quotes}
+    assert quotes["The pictures shown b"].speaker == "Igor Konashenkov"
+    assert quotes["The pictures shown b"].speaker_mention == "the spokesman"
+    official = quotes["We counted at least "]
+    assert official.speaker is None
+    assert official.role == "rebel official"
+    residents = quotes["the bombing lasted a"]
+    assert (residents.kind, residents.speaker, residents.speaker_mention) == ("indirect", None, "Residents")

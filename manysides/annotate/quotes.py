@@ -410,12 +410,12 @@ def _credit(
     if speaker is not None and (is_news(speaker) or cue.lemma_ in CHANNEL_VERBS) and how in ("person", "group"):
         update["channel"] = channel or speaker
         speaker = None
+    role, affiliation = role_and_affiliation(mention, speaker) if how != "pronoun" else (None, None)
+    if how != "pronoun":
+        update |= {"role": role, "affiliation": affiliation}
     if speaker is not None:
         update |= {"speaker": speaker, "speaker_key": name_key(speaker)}
-        known.append(KnownSpeaker(speaker, mention.start_char, how != "group"))
-    if how != "pronoun":
-        role, affiliation = role_and_affiliation(mention, speaker)
-        update |= {"role": role, "affiliation": affiliation}
+        known.append(KnownSpeaker(speaker, mention.start_char, how != "group", role))
     return quote.model_copy(update=update)
 
 

@@ -346,7 +346,7 @@ def resolve(mention: Span, entities: list[Entity], known: list[KnownSpeaker]) ->
         return full_name(strip_titles(person), mention.start_char, entities), "person"
     heads = _heads(mention)
     if mention.root.lower_ in TITLES or mention.root.lower_ in _TITLE_NOUNS:
-        titled = _by_title(mention, entities)
+        titled = _by_title(mention, entities, known)
         if titled is not None:
             return titled, "title"
         heads = heads[1:]  # only a name in apposition can still name the speaker
@@ -357,7 +357,7 @@ def resolve(mention: Span, entities: list[Entity], known: list[KnownSpeaker]) ->
     if first in _INDEFINITE or mention[-1].tag_ in ("NNS", "NNPS"):
         return None, "unnamed"
     if first in ("the", "this", "that") or mention[0].dep_ == "poss":
-        return _by_title(mention, entities), "title"
+        return _by_title(mention, entities, known), "title"
     return None, "unnamed"
 
 
@@ -473,6 +473,7 @@ class KnownSpeaker:
     name: str
     start: int
     person: bool
+    role: str | None = None
 
 
 def _pronoun(word: str, known: list[KnownSpeaker], mention: Span, entities: list[Entity]) -> str | None:
@@ -495,17 +496,20 @@ def _pronoun(word: str, known: list[KnownSpeaker], mention: Span, entities: list
     return known[-1].name
 
 
-def _by_title(mention: Span, entities: list[Entity]) -> str | None:
-    """'the US Secretary of State' -> the person the article named with that title before."""
+def _by_title(mention: Span, entities: list[Entity], known: list[KnownSpeaker]) -> str | None:
+    """'the US Secretary of State', 'the spokesman' -> the person the article gave that title before."""
     head = mention.root.lemma_.lower()
     if mention.root.pos_ not in ("NOUN", "PROPN"):
         return None
+    for speaker in reversed(known):
+        if speaker.start < mention.start_char and speaker.role and head in speaker.role.lower().split():
+            return speaker.name
     text = mention.doc.text
     people = [e for e in entities if e.label == "PERSON" and e.end <= mention.start_char]
     for person in reversed(people):
-        before = text[max(0, person.start - 60) : person.start].lower()
-        after = text[person.end : person.end + 60].lower()
-        if head in before.split()[-6:] or head in after.split()[:8]:
+        before = re.findall(r"\w+", text[max(0, person.start - 90) : person.start].lower())
+        after = re.findall(r"\w+", text[person.end : person.end + 60].lower())
+        if head in before[-10:] or head in after[:8]:
             return full_name(person.text, person.start, entities)
     return None
 

@@ -43,7 +43,9 @@ def same_quote(a: str, b: str) -> bool:
 
 def group_quotes(articles: Sequence[Article], actors: Sequence[Actor] | None = None) -> list[QuoteGroup]:
     """Every quote once, with each article carrying it (earliest first) and any attribution conflict."""
-    index = actor_index(actors if actors is not None else merge_actors(articles))
+    actors = list(actors) if actors is not None else merge_actors(articles)
+    index = actor_index(actors)
+    labels = {a.id: a.label for a in actors}
     items = [(article, quote) for article in articles for quote in article.quotes if quote.kind in QUOTED_KINDS]
     words = [quote_words(quote.text) for _, quote in items]
     clusters: list[list[int]] = []
@@ -53,23 +55,31 @@ def group_quotes(articles: Sequence[Article], actors: Sequence[Actor] | None = N
             clusters.append([i])
         else:
             home.append(i)
-    groups = [_group([items[i] for i in cluster], index) for cluster in clusters]
+    groups = [_group([items[i] for i in cluster], index, labels) for cluster in clusters]
     groups.sort(key=lambda g: (not g.conflict, -len(g.carriers), _first_date(g)))
     return groups
 
 
-def _group(members: list[tuple[Article, Quote]], index: dict[str, str]) -> QuoteGroup:
+def _group(members: list[tuple[Article, Quote]], index: dict[str, str], labels: dict[str, str]) -> QuoteGroup:
     carriers = _carriers(members, index)
     named = {c.actor_id or name_key(c.speaker) for c in carriers if c.speaker}
     channels = sorted({c.channel for c in carriers if c.channel})
     return QuoteGroup(
         text=max((c.text for c in carriers), key=len),
         carriers=carriers,
-        conflict=len(named) > 1,
+        conflict=_conflict(named, labels),
         earliest_article_id=carriers[0].article_id,
         channels=channels,
         speaker_ids=sorted(named),
     )
+
+
+def _conflict(speakers: set[str], labels: dict[str, str]) -> bool:
+    """Two people, or two groups, credited with the same words. A person and a group ("Russia" and its
+    spokesman) differ in detail, not in who spoke, so they are not a conflict by themselves."""
+    people = {s for s in speakers if labels.get(s, "PERSON") == "PERSON"}
+    groups = speakers - people
+    return len(people) > 1 or len(groups) > 1
 
 
 def _carriers(members: list[tuple[Article, Quote]], index: dict[str, str]) -> list[QuoteCarrier]:
