@@ -262,3 +262,13 @@ def test_web_search_page_links_to_the_rest(client: TestClient, monkeypatch: pyte
     assert '<a rel=next href="/search?q=kessa&amp;offset=2">Next</a>' in first
     second = client.get("/search", params={"q": "kessa", "offset": 2}).text
     assert "Showing 3 to 3." in second and "<ol class=results start=3>" in second and "rel=prev" in second
+
+
+def test_web_story_without_analysis_lists_its_articles(client: TestClient, db: Path) -> None:
+    with Store(db) as store:
+        store.conn.execute("DELETE FROM analyses")
+    page = client.get("/stories/s-kessa").text
+    assert "Not available: this story has not been analysed yet" in page
+    assert page.count('<li><a href="/articles/') == 3
+    assert client.get("/api/stories/s-kessa").status_code == 404
+    assert "Back to the story" in client.get("/articles/a1").text

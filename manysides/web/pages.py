@@ -6,12 +6,13 @@ import datetime as dt
 from html import escape
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from manysides.errors import InputError, NotFound
 from manysides.models import Page, Skipped, StoryAnalysis
+from manysides.report.compare_views import not_available
 from manysides.report.html import render_story
 from manysides.report.views import (
     LEGEND,
@@ -58,11 +59,23 @@ def search_page(request: Request, q: str = "", offset: Annotated[int, Query(ge=0
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str) -> str:
     with open_store(request) as store:
-        try:
-            analysis = store.analysis(story_id)
-        except NotFound:
-            store.story(story_id)  # a 404 when there is no such story at all
-            raise HTTPException(404, f"story {story_id!r} has not been analysed yet") from None
+        story = store.story(story_id)
+        analysis = _analysis_or_none(store, story_id)
+        if analysis is None:
+            articles = store.articles(story.article_ids)
+            items = "".join(
+                f'<li><a href="/articles/{escape(a.id)}">{escape(a.title or "(untitled)")}</a> '
+                f"<span class=muted>{escape(a.outlet)}</span></li>"
+                for a in articles
+            )
+            body = (
+                f"<h1>{escape(story.label)}</h1>"
+                + not_available(
+                    "this story has not been analysed yet; `manysides analyze` or adding an article does it."
+                )
+                + f"<ol>{items}</ol>"
+            )
+            return layout.page(story.label, body)
     return layout.page(analysis.story.label, _story_body(analysis))
 
 
