@@ -53,13 +53,14 @@ class HtmlParts:
         if not text:
             text = self._fallback_text(content)
         text, inline_tail = split_comment_tail(text)
-        self.body, tail = self._clean(text, sections)
+        self.body, tail, trusted = self._clean(text, sections)
         if not self.body:
             raise ExtractionError(source, "no article text found in the HTML")
         loose = [*tail, *(line for line in inline_tail.split("\n") if line.strip())]
-        if not self.comments:
-            self.comments = [Comment(text=t, order=i) for i, t in enumerate(loose)]
         self.removed.extend(Block(text=t, role="comment") for t in loose)
+        if not self.comments:
+            unstructured = [*sections, *loose] if trusted else loose
+            self.comments = [Comment(text=t, order=i) for i, t in enumerate(dict.fromkeys(unstructured))]
 
     def _fallback_text(self, content: str) -> str:
         """When trafilatura finds nothing (broken or odd markup), classify the visible text."""
@@ -77,8 +78,9 @@ class HtmlParts:
         self.removed.extend(removed)
         return "\n".join(line.text for line in body)
 
-    def _clean(self, text: str, sections: list[str]) -> tuple[str, list[str]]:
-        """Body paragraphs without widget lines or the title repeated on top, and the comment lines cut from its end."""
+    def _clean(self, text: str, sections: list[str]) -> tuple[str, list[str], bool]:
+        """(body, cut comment lines, comment sections trusted): the body has no widget lines, no title
+        repeated on top, no comment section's lines and no comment run at its end."""
         lines = split_lines(text)
         cut = comment_tail_start(lines)
         tail = [line.text for line in lines[cut:]] if cut is not None else []
@@ -91,8 +93,8 @@ class HtmlParts:
                 self.removed.append(Block(text=line.text, role="headline"))
             else:
                 kept.append(line.text)
-        kept, dropped = drop_comment_lines(kept, sections)
-        return "\n\n".join(kept), dropped + tail
+        kept, dropped, trusted = drop_comment_lines(kept, sections)
+        return "\n\n".join(kept), dropped + tail, trusted
 
 
 def _prepared(content: str) -> tuple[lxml_html.HtmlElement | None, list[Comment], list[str]]:

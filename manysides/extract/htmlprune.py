@@ -48,17 +48,16 @@ def comment_section_text(tree: lxml_html.HtmlElement) -> list[str]:
     return [paragraph for node in chosen for paragraph in _paragraphs(node)]
 
 
-def drop_comment_lines(lines: list[str], section_text: list[str]) -> tuple[list[str], list[str]]:
-    """(kept, dropped): body lines that repeat a comment-section paragraph are dropped, unless
-    that would take a large share of the body (then the section name misled us: keep all)."""
-    if not section_text:
-        return lines, []
+def drop_comment_lines(lines: list[str], section_text: list[str]) -> tuple[list[str], list[str], bool]:
+    """(kept, dropped, trusted): body lines that repeat a comment-section paragraph are dropped,
+    unless that would take a large share of the body; then the section name misled us, all lines
+    stay and the sections are not trusted as comments."""
     known = {normalise(p) for p in section_text if len(p) >= _MIN_COMMENT_CHARS}
     dropped = [line for line in lines if len(line) >= _MIN_COMMENT_CHARS and normalise(line) in known]
-    if not dropped or sum(map(len, dropped)) > _MAX_SHARE * sum(map(len, lines)):
-        return lines, []
+    if sum(map(len, dropped)) > _MAX_SHARE * sum(map(len, lines)):
+        return lines, [], False
     gone = set(dropped)
-    return [line for line in lines if line not in gone], dropped
+    return [line for line in lines if line not in gone], dropped, True
 
 
 def split_comment_tail(text: str) -> tuple[str, str]:
