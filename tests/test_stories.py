@@ -139,3 +139,22 @@ def test_update_stories_on_the_extractor_output_of_the_seeds() -> None:
     # The extractor numbers the round-up's items from 0; its first item is the seed story.
     assert members == {("000", None), ("001", None), ("002", None), ("003", None), ("004", 0)}
     assert len(stories) == 5
+
+
+def test_update_stories_reads_back_only_stories_a_new_article_could_join(articles: list[Article]) -> None:
+    by_id = {a.id: a for a in articles}
+    flood = [a for a in articles if a.id == "flood"]
+    early = [a for a in articles if a.source[:3] in {"000", "001"}]
+    stories = update_stories([*flood, *early], [], lambda _: [])
+    read: list[str] = []
+
+    def articles_of(story: Story) -> list[Article]:
+        read.append(story.id)
+        return [by_id[i] for i in story.article_ids]
+
+    later = next(a for a in articles if a.source.startswith("003"))
+    updated = update_stories([later], stories, articles_of)
+    seed = next(s for s in stories if "flood" not in s.article_ids)
+    assert read == [seed.id]
+    assert [s.id for s in updated] == [s.id for s in stories]
+    assert later.id in next(s for s in updated if s.id == seed.id).article_ids
