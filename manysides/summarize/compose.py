@@ -17,13 +17,14 @@ from manysides.models import Article, Citation, SummarySentence
 from manysides.summarize.naming import loaded_terms, neutralize
 from manysides.summarize.support import Finding
 from manysides.summarize.text import STOP, words
-from manysides.summarize.units import protected_spans
+from manysides.summarize.units import Unit, protected_spans
 from manysides.summarize.verify import supporting
 
 CONNECTIVE = re.compile(
     r"^(?:However|Meanwhile|But|And|Also|Earlier|In another comment|At the same time|Separately|Still|Yet|Thus)"
     r"\s*,?\s+"
 )
+ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
 MIN_SOURCES = 2  # independent sources for a fact to be stated in the summary's own voice
 
 
@@ -38,6 +39,8 @@ def from_finding(
     """A corroborated sentence when independent sources carry it, else the same attributed to its outlet."""
     raw = finding.unit.text
     protected = protected_spans(finding.unit)
+    if loaded_terms(raw, protected) != loaded_terms(raw, protected_spans(finding.unit, indirect=True)):
+        return None  # a loaded label in reported speech: neither ours to rename nor to repeat
     if loaded_terms(raw, protected) and _unsafe_to_rename(raw, protected, names):
         return None
     text = without_connective(neutralize(raw, names, protected).strip())
@@ -47,8 +50,9 @@ def from_finding(
     if len(sources) >= MIN_SOURCES:
         kind = "corroborated"
     else:
-        text, kind = attribute(text, finding.unit.article), "attributed"
-        cited = cited[:1]
+        kind, cited = "attributed", cited[:1]
+        if not self_attributed(finding.unit):
+            text = attribute(text, finding.unit.article)
     return SummarySentence(text=text, citations=cited, kind=kind, date=earliest(cited, articles), sources=sources)
 
 
@@ -68,6 +72,18 @@ def _unsafe_to_rename(raw: str, protected: Sequence[tuple[int, int]], names: Map
     # terrorists" -> "... from fighters") merges two groups the writer kept apart
     before, after = Counter(w.lower() for w in words(raw)), Counter(w.lower() for w in words(renamed))
     return any(after[w] > before[w] and before[w] > 0 for w in after)
+
+
+def self_attributed(unit: Unit) -> bool:
+    """The sentence already credits what it says to a named speaker or source ('X said', 'according to')."""
+    text = unit.text
+    if ACCORDING.search(text):
+        return True
+    for quote in unit.article.quotes:
+        overlaps = quote.start < unit.end and unit.start < quote.end
+        if overlaps and quote.speaker and quote.speaker.split()[-1] in text:
+            return True
+    return False
 
 
 def attribute(text: str, article: Article) -> str:

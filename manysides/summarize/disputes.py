@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from manysides.models import Article, Citation, Contradiction, Quote, SummarySentence
+from manysides.models import Article, Citation, Contradiction, ContradictionSide, Quote, SummarySentence
 from manysides.summarize.compose import earliest
 from manysides.summarize.text import content_stems, words
 
@@ -24,6 +24,8 @@ CAMPS = (
         re.compile(r"\b(?:group|faction|committee|rebels?|opposition|brigade|commander|political officer)\b", re.I),
     ),
 )
+SEPARATOR = re.compile(r",\s+|\s+[–—-]\s+|;\s+")
+MIN_SEGMENT_WORDS = 6
 NEGATION_WINDOW = 3  # words after a negation that it denies
 COMMON_SHARE = 0.3  # a stem in more than this share of the quotes is the story's topic, not a point
 NEGATION = re.compile(
@@ -35,13 +37,8 @@ NEGATION = re.compile(
 
 @dataclass(frozen=True)
 class Side:
-    who: str
-    says: str
+    clause: str  # what this side says, credited: 'X says “...”'
     citation: Citation
-
-
-def _clause(side: Side) -> str:
-    return f"{side.who} says “{side.says.strip().rstrip('.,')}”"
 
 
 def dispute_sentence(
@@ -50,7 +47,7 @@ def dispute_sentence(
     """One sentence giving each side in its own words, each cited."""
     citations = [s.citation for s in sides]
     return SummarySentence(
-        text="; ".join(_clause(s) for s in sides) + ".",
+        text="; ".join(s.clause for s in sides) + ".",
         citations=citations,
         kind="disputed",
         date=earliest(citations, articles),
@@ -59,30 +56,61 @@ def dispute_sentence(
 
 
 def sides_from_contradictions(
-    contradictions: Sequence[Contradiction], articles: Mapping[str, Article]
+    contradictions: Sequence[Contradiction], articles: Mapping[str, Article], origin: Mapping[str, str]
 ) -> list[list[Side]]:
-    """Each contradiction compare found, as sides named by speaker (when credited) or outlet."""
+    """Each contradiction compare found: one side per distinct value, from its first independent source."""
     out = []
     for contradiction in contradictions:
-        sides = []
+        sides: list[Side] = []
+        values_seen: set[str] = set()
         for side in contradiction.sides:
             article = articles.get(side.article_id)
-            if article is None or side.end <= side.start:
+            value = side.value.strip().lower()
+            if article is None or value in values_seen:
                 continue
-            speaker = next(
-                (q.speaker for q in article.quotes if q.speaker and q.start < side.end and side.start < q.end), None
-            )
-            citation = Citation(
-                article_id=article.id,
-                outlet=article.outlet,
-                start=side.start,
-                end=side.end,
-                quote=article.body[side.start : side.end],
-            )
-            sides.append(Side(speaker or article.outlet, article.body[side.start : side.end], citation))
-        if len({s.who for s in sides}) >= 2:
-            out.append(sides[:2])
+            made = _contradiction_side(contradiction.kind, side, article, origin[article.id])
+            if made is not None:
+                values_seen.add(value)
+                sides.append(made)
+        if len(sides) >= 2 and len({s.citation.article_id for s in sides}) == len(sides):
+            out.append(sides)
     return out
+
+
+def _contradiction_side(kind: str, side: ContradictionSide, article: Article, outlet: str) -> Side | None:
+    start = _sentence_start(article, side)
+    if start < 0:
+        return None
+    sentence = side.text.strip()
+    citation = Citation(
+        article_id=article.id, outlet=article.outlet, start=start, end=start + len(sentence), quote=sentence
+    )
+    if kind == "attribution":
+        return Side(f"{outlet} credits “{sentence.rstrip('.,')}” to {side.value}", citation)
+    segment = _segment_with(sentence, side.value) if kind == "figure" else sentence
+    return Side(f"{outlet} reports “{segment.strip().rstrip('.,')}”", citation)
+
+
+def _sentence_start(article: Article, side: ContradictionSide) -> int:
+    """Where the side's sentence starts in the body, the occurrence nearest the side's offsets."""
+    sentence = side.text.strip()
+    if not sentence:
+        return -1
+    hits = [m.start() for m in re.finditer(re.escape(sentence), article.body)]
+    return min(hits, key=lambda h: abs(h - side.start)) if hits else -1
+
+
+def _segment_with(sentence: str, value: str) -> str:
+    """The clause of the sentence that holds the figure, widened to a readable length."""
+    parts = [p for p in SEPARATOR.split(sentence) if p.strip()]
+    at = next((i for i, p in enumerate(parts) if value and value in p), None)
+    if at is None:
+        return sentence
+    lo, hi = at, at + 1
+    while len(words(" ".join(parts[lo:hi]))) < MIN_SEGMENT_WORDS and (lo > 0 or hi < len(parts)):
+        lo, hi = (lo - 1, hi) if lo > 0 else (lo, hi + 1)
+    start, end = sentence.index(parts[lo]), sentence.index(parts[hi - 1]) + len(parts[hi - 1])
+    return sentence[start:end]
 
 
 def _quotes(articles: Sequence[Article]) -> list[tuple[Article, Quote]]:
@@ -107,7 +135,7 @@ def speaker_camps(articles: Sequence[Article]) -> dict[str, str]:
 
 
 def sides_from_quotes(articles: Sequence[Article]) -> list[list[Side]]:
-    """Pairs of quotes by speakers of different camps on the same point, one denying it, most specific first."""
+    """Pairs of quotes by speakers of two known, different camps on the same point, one denying it."""
     quotes = _quotes(articles)
     camps = speaker_camps(articles)
     stems = [content_stems(q.text) for _, q in quotes]
@@ -120,8 +148,8 @@ def sides_from_quotes(articles: Sequence[Article]) -> list[list[Side]]:
             a2, q2 = quotes[j]
             shared = (stems[i] & stems[j]) - common
             opposed = shared & (negated[i] ^ negated[j])
-            same_camp = q1.speaker in camps and camps[q1.speaker] == camps.get(q2.speaker or "")
-            if q1.speaker == q2.speaker or same_camp or not opposed:
+            camp1, camp2 = camps.get(q1.speaker or ""), camps.get(q2.speaker or "")
+            if camp1 is None or camp2 is None or camp1 == camp2 or not opposed:
                 continue
             score = sum(1.0 / frequency[s] for s in opposed) + 0.2 * len(shared - opposed)
             pairs.append((score, [_side(a1, q1), _side(a2, q2)]))
@@ -146,4 +174,4 @@ def _side(article: Article, quote: Quote) -> Side:
         end=quote.end,
         quote=article.body[quote.start : quote.end],
     )
-    return Side(quote.speaker or article.outlet, quote.text, citation)
+    return Side(f"{quote.speaker or article.outlet} says “{quote.text.strip().rstrip('.,')}”", citation)

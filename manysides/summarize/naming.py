@@ -112,7 +112,9 @@ def neutralize(text: str, names: Mapping[str, str], protected: Spans = ()) -> st
             continue
         for m in label.pattern.finditer(text):
             taken = any(m.start() < e and s < m.end() for s, e, _ in edits)
-            if not taken and not _in_quote(m.start(), m.end(), spans):
+            # "Russian-regime": half a compound; renaming it would change what it names, so leave it
+            compound = text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-"
+            if not taken and not compound and not _in_quote(m.start(), m.end(), spans):
                 edits.append((m.start(), m.end(), _replacement(label, m.group(0), names)))
     for start, end, new in sorted(edits, reverse=True):
         before = text[:start]

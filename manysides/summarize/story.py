@@ -30,7 +30,7 @@ class Weights:
     """How candidate sentences are ranked within their kind (tuned on neus-allsides val)."""
 
     sources: float = 1.0
-    support: float = 1.0
+    cross: float = 1.0
     centrality: float = 4.0
     lead: float = 0.5
 
@@ -61,7 +61,7 @@ def summarize_story(
     names = story_names(a.body for a in articles)
     findings = sorted(find_support(units, origin, similarity), key=lambda f: -_score(f, weights))
     drafts = [d for f in findings if (d := from_finding(f, by_id, origin, names))]
-    sides = sides_from_contradictions(analysis.contradictions, by_id) or sides_from_quotes(articles)
+    sides = sides_from_contradictions(analysis.contradictions, by_id, origin) + sides_from_quotes(articles)
     drafts += [dispute_sentence(s, by_id, origin) for s in sides[:MAX_DISPUTE_PAIRS]]
     shown = [
         d.model_copy(update={"verified": True})
@@ -74,7 +74,7 @@ def summarize_story(
 def _score(finding: Finding, w: Weights) -> float:
     return (
         w.sources * len(finding.sources)
-        + w.support * finding.support
+        + w.cross * finding.cross
         + w.centrality * finding.centrality
         + w.lead / (1 + finding.unit.position)
     )
@@ -87,9 +87,20 @@ def _select(drafts: Sequence[SummarySentence], n: int) -> list[SummarySentence]:
     chosen: list[SummarySentence] = []
     _take(chosen, by_kind["disputed"], min(dispute_room, n))
     _take(chosen, by_kind["corroborated"], n - len(chosen))
-    _take(chosen, by_kind["attributed"], n - len(chosen))
+    _take(chosen, _spread(by_kind["attributed"]), n - len(chosen))
     _take(chosen, by_kind["disputed"], n - len(chosen))
     return chosen
+
+
+def _spread(pool: Sequence[SummarySentence]) -> list[SummarySentence]:
+    """The pool re-ranked so each outlet's best comes before any outlet's second best."""
+    seen: dict[str, int] = {}
+    turns = []
+    for rank, draft in enumerate(pool):
+        outlet = draft.citations[0].outlet
+        turns.append((seen.get(outlet, 0), rank, draft))
+        seen[outlet] = seen.get(outlet, 0) + 1
+    return [draft for _, _, draft in sorted(turns, key=lambda t: (t[0], t[1]))]
 
 
 def _take(chosen: list[SummarySentence], pool: Sequence[SummarySentence], room: int) -> None:

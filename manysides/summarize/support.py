@@ -30,6 +30,7 @@ class Finding:
     sources: set[str] = field(default_factory=set)
     centrality: float = 0.0
     support: float = 0.0  # summed similarity of the supporters
+    cross: float = 0.0  # summed similarity of the closest sentence of each other article, however weak
 
 
 def _analyzer(text: str) -> list[str]:
@@ -75,13 +76,19 @@ def find_support(
     findings = []
     for i, unit in enumerate(units):
         best: dict[str, int] = {}
-        for j in np.flatnonzero(similarity[i] >= threshold):
-            other = units[int(j)].article.id
+        for hit in np.flatnonzero(similarity[i] >= threshold):
+            j = int(hit)
+            other = units[j].article.id
             if other == unit.article.id:
                 continue
-            if other not in best or similarity[i, int(j)] > similarity[i, best[other]]:
-                best[other] = int(j)
+            if other not in best or similarity[i, j] > similarity[i, best[other]]:
+                best[other] = j
         supporters = [units[j] for j in best.values()]
+        closest: dict[str, float] = {}
+        for j, neighbour in enumerate(units):
+            if neighbour.article.id != unit.article.id:
+                key = neighbour.article.id
+                closest[key] = max(closest.get(key, 0.0), float(similarity[i, j]))
         findings.append(
             Finding(
                 unit=unit,
@@ -89,6 +96,7 @@ def find_support(
                 sources={origin[unit.article.id]} | {origin[s.article.id] for s in supporters},
                 centrality=float(similarity[i].mean()) if len(units) else 0.0,
                 support=float(sum(similarity[i, j] for j in best.values())),
+                cross=sum(closest.values()),
             )
         )
     return findings

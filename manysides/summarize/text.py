@@ -43,7 +43,7 @@ STOP = frozenset(
     should so some such than that the their theirs them themselves then there these they this those
     through to too under until up very was we were what when where which while who whom why will with
     would you your yours yourself yourselves said says say told according reported reports report
-    added noted announced stated s t don won""".split()  # noqa: SIM905 (a word list reads better as text)
+    added noted announced stated credits credit s t don won""".split()  # noqa: SIM905 (a word list reads better as text)
 )
 
 

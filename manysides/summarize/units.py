@@ -10,6 +10,9 @@ from manysides.models import Article, Citation, Copy
 from manysides.summarize.text import words
 
 MIN_WORDS, MAX_WORDS = 6, 60
+CONTEXT_WORDS = frozenset(
+    ["he", "she", "it", "they", "this", "these", "that", "those", "his", "her", "its", "their", "him", "them"]
+)
 MAX_JOINED = 4  # sentences of one quotation joined into one unit
 
 
@@ -67,22 +70,31 @@ def _open_quote(text: str) -> bool:
     return (text.count('"') + text.count("“") + text.count("”")) % 2 == 1
 
 
-def protected_spans(unit: Unit) -> list[tuple[int, int]]:
+def protected_spans(unit: Unit, indirect: bool = False) -> list[tuple[int, int]]:
     """Quotations and reported speech overlapping the unit, as offsets into the unit's text.
 
-    Reported speech counts: "X said the fighters are terrorists" gives X's label, not the writer's.
+    Quotations keep the speaker's words. Reported speech ('indirect') is the writer's paraphrase
+    and only counted when asked: "X said the fighters are terrorists" may be X's label or the
+    writer's, so a summary neither renames it nor says it in its own voice.
     """
     return [
         (max(q.start, unit.start) - unit.start, min(q.end, unit.end) - unit.start)
         for q in unit.article.quotes
-        if q.start < unit.end and unit.start < q.end
+        if q.start < unit.end and unit.start < q.end and (indirect or q.kind != "indirect")
     ]
 
 
 def _reads_as_statement(text: str) -> bool:
-    """Ends like a sentence (a headline or a lead-in to a list does not) and is one paragraph."""
+    """Ends like a sentence (a headline or a lead-in to a list does not), is one paragraph, and
+    does not open on a pronoun whose referent is in a sentence the summary will not show."""
     stripped = text.rstrip().rstrip("\"”’')]")
-    return stripped.endswith((".", "!", "?")) and not stripped.endswith("...") and "\n\n" not in text
+    first = text.split(" ", 1)[0].strip("\"“‘'").lower()
+    return (
+        stripped.endswith((".", "!", "?"))
+        and not stripped.endswith("...")
+        and "\n\n" not in text
+        and first not in CONTEXT_WORDS
+    )
 
 
 def origin_of(articles: Sequence[Article], copies: Sequence[Copy]) -> dict[str, str]:

@@ -105,7 +105,7 @@ def own_voice_loaded(sentence: SummarySentence, articles: Mapping[str, Article])
         for c in sentence.citations
         if (article := articles.get(c.article_id)) is not None
         for q in article.quotes
-        if q.start < c.end and c.start < q.end
+        if q.start < c.end and c.start < q.end and q.kind != "indirect"
     ]
     return [term for term in loaded_terms(sentence.text) if not any(normalize(term) in r for r in reported)]
 

@@ -1,0 +1,141 @@
+"""The verifier and neutral naming on small hand-made articles (tests/data/summarize/hand_articles.json)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from manysides.models import Article, Citation, PubDate, Quote, SummarySentence
+from manysides.summarize.naming import loaded_terms, neutralize, story_names
+from manysides.summarize.story import sentence_count
+from manysides.summarize.verify import own_voice_loaded, verify
+from tests.conftest import ROOT
+
+HAND = ROOT / "tests" / "data" / "summarize" / "hand_articles.json"
+
+
+def _article(row: dict[str, object]) -> Article:
+    body = str(row["body"])
+    quotes = []
+    for q in row["quotes"]:  # type: ignore[attr-defined]
+        start = body.index(q["text"])
+        quotes.append(
+            Quote(text=q["text"], start=start, end=start + len(q["text"]), speaker=q["speaker"], kind=q["kind"])
+        )
+    return Article(
+        id=str(row["id"]),
+        page_id=str(row["id"]),
+        source="hand",
+        outlet=str(row["outlet"]),
+        body=body,
+        date=PubDate(value=dt.date.fromisoformat(str(row["date"])), source="manifest"),
+        quotes=quotes,
+    )
+
+
+@pytest.fixture(scope="module")
+def articles() -> dict[str, Article]:
+    rows = json.loads(HAND.read_text(encoding="utf-8"))["articles"]
+    return {a.id: a for a in map(_article, rows)}
+
+
+def cite(article: Article, passage: str) -> Citation:
+    start = article.body.index(passage)
+    return Citation(article_id=article.id, outlet=article.outlet, start=start, end=start + len(passage), quote=passage)
+
+
+NAMES = {"armed opposition": "fighters", "government": "government"}
+
+
+def check(text: str, citations: list[Citation], articles: dict[str, Article]) -> bool:
+    return verify(SummarySentence(text=text, citations=citations), articles, NAMES)
+
+
+def test_verify_accepts_a_sentence_its_passages_carry(articles: dict[str, Article]) -> None:
+    a1, a2 = articles["a1"], articles["a2"]
+    own = cite(a1, "About 4,000 people left the port district on Friday, the relief agency said.")
+    other = cite(a2, "Some 4,000 residents have left the port district since Friday, according to the relief agency.")
+    assert check("About 4,000 people left the port district on Friday, the relief agency said.", [own, other], articles)
+
+
+def test_verify_rejects_a_figure_the_passage_does_not_give(articles: dict[str, Article]) -> None:
+    own = cite(articles["a1"], "About 4,000 people left the port district on Friday, the relief agency said.")
+    assert not check("About 5,000 people left the port district on Friday, the relief agency said.", [own], articles)
+
+
+def test_verify_rejects_a_quote_credited_to_the_wrong_speaker(articles: dict[str, Article]) -> None:
+    a1 = articles["a1"]
+    passage = cite(a1, "We will not leave the docks")
+    assert check("Anna Weller says “We will not leave the docks”.", [passage], articles)
+    assert not check("Petra Lind says “We will not leave the docks”.", [passage], articles)
+
+
+def test_verify_rejects_words_not_in_the_quote(articles: dict[str, Article]) -> None:
+    passage = cite(articles["a1"], "We will not leave the docks")
+    assert not check("Anna Weller says “We will never leave the docks”.", [passage], articles)
+
+
+def test_verify_rejects_a_citation_that_supports_nothing(articles: dict[str, Article]) -> None:
+    own = cite(articles["a1"], "About 4,000 people left the port district on Friday, the relief agency said.")
+    unrelated = cite(articles["a2"], "The government sent troops to the bridge on Thursday.")
+    text = "About 4,000 people left the port district on Friday, the relief agency said."
+    assert not check(text, [own, unrelated], articles)
+
+
+def test_verify_rejects_offsets_that_do_not_match_the_body(articles: dict[str, Article]) -> None:
+    good = cite(articles["a1"], "The regime sent troops to the bridge.")
+    shifted = good.model_copy(update={"start": good.start + 1, "end": good.end + 1})
+    assert not check("The government sent troops to the bridge.", [shifted], articles)
+    outside = good.model_copy(update={"end": len(articles["a1"].body) + 10, "quote": ""})
+    assert not check("The government sent troops to the bridge.", [outside], articles)
+
+
+def test_verify_accepts_the_neutral_name_in_place_of_a_loaded_label(articles: dict[str, Article]) -> None:
+    passage = cite(articles["a1"], "The regime sent troops to the bridge.")
+    assert check("The government sent troops to the bridge.", [passage], articles)
+    assert not check("The army of the junta sent troops to the bridge.", [passage], articles)
+
+
+def test_verify_dispute_needs_each_side_from_its_own_passage(articles: dict[str, Article]) -> None:
+    side_a = cite(articles["a1"], "The regime sent troops to the bridge.")
+    side_b = cite(articles["a2"], "The government sent troops to the bridge on Thursday.")
+    text = (
+        "Harbour Post says “The regime sent troops to the bridge”; "
+        "Valley Times says “sent troops to the bridge on Thursday”."
+    )
+    assert check(text, [side_a, side_b], articles)
+    assert not check(text, [side_a], articles)  # the second clause has no passage of its own
+
+
+def test_naming_replaces_loaded_labels_outside_quotes_only() -> None:
+    names = story_names(["Opposition fighters held the port.", "Rebels held the port."])
+    assert names["armed opposition"] == "opposition fighters"
+    text = 'Militants held the port, and a terrorist was seen. "The terrorists will pay," he said.'
+    out = neutralize(text, names)
+    assert out.startswith("Opposition fighters held the port, and an opposition fighter was seen.")
+    assert '"The terrorists will pay,"' in out
+    assert loaded_terms(out) == []
+    assert loaded_terms("The so-called council met.") == ["so-called"]
+
+
+def test_naming_scare_quotes_are_the_writer_s_voice() -> None:
+    assert loaded_terms("The ‘moderate’ opposition refused.") == ["‘moderate’ opposition"]
+    assert neutralize("The ‘moderate’ opposition refused.", {}) == "The opposition refused."
+
+
+def test_own_voice_loaded_spares_reported_speech(articles: dict[str, Article]) -> None:
+    reported = cite(articles["a1"], "Militants fired on the ferry, police said.")
+    sentence = SummarySentence(text="Militants fired on the ferry, police said.", citations=[reported])
+    assert own_voice_loaded(sentence, articles) == []
+    own = cite(articles["a1"], "The regime sent troops to the bridge.")
+    assert own_voice_loaded(SummarySentence(text="The regime sent troops to the bridge.", citations=[own]), articles)
+
+
+def test_summary_length_is_a_setting() -> None:
+    assert sentence_count("headline") == 1
+    assert sentence_count("paragraph") < sentence_count("page")
+    assert sentence_count(3) == 3
+    with pytest.raises(ValueError, match="unknown summary length"):
+        sentence_count("essay")
