@@ -310,3 +310,9 @@ def test_figure_chart_merges_the_same_report_and_draws_no_trend_through_a_confli
     svg = figure_chart(FigureSeries(topic="fled", points=conflict))
     assert svg.count("<circle") == 3 and "<polyline" not in svg
     assert figure_chart(FigureSeries(topic="fled", points=same)) == ""  # one value: the table says it all
+
+
+def test_report_timeline_events_fold_their_reports(page: str) -> None:
+    timeline = page.split('<section id="timeline">', 1)[1].split("</section>", 1)[0]
+    assert "<details><summary>1 report</summary>" in timeline
+    assert "(dated by “Tuesday evening” = 2024-03-05TEV)" in timeline

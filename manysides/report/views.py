@@ -160,10 +160,23 @@ def timeline_view(events: Sequence[Event], by_id: dict[str, Article], lines: Seq
         when = str(event.date) if event.date else "undated"
         items.append(
             f"<li value={number}><time>{escape(when)}</time> {escape(event.label)}"
-            f" <span class=muted>({_count(len(outlets), 'outlet')}: {links})</span></li>"
+            f" <span class=muted>({_count(len(outlets), 'outlet')}: {links})</span>{_mentions(event)}</li>"
         )
     undated = "" if chart else "<p class=muted>None of the events has a date, so there is no chart.</p>"
     return f"{chart}{undated}<ol class=timeline>{''.join(items)}</ol>{cited}"
+
+
+def _mentions(event: Event) -> str:
+    """The sentences reporting an event, with the time expression that dated each, folded."""
+    if not event.mentions:
+        return ""
+    items = "".join(
+        f'<li><a href="#a-{escape(m.article_id)}">{escape(m.outlet)}</a>: “{escape(_clip(m.text, 300))}”'
+        + (f" <span class=muted>(dated by “{escape(m.time.text)}” = {escape(m.time.value)})</span>" if m.time else "")
+        + "</li>"
+        for m in event.mentions
+    )
+    return f"<details><summary>{_count(len(event.mentions), 'report')}</summary><ul>{items}</ul></details>"
 
 
 # quotes
