@@ -94,8 +94,9 @@ def _events(day: dt.date, mentions: list[_Mention]) -> list[Event]:
     """Group one day's mentions by what they say (greedy, most confident first)."""
     groups: list[tuple[Vector, list[_Mention]]] = []
     for mention in sorted(mentions, key=lambda m: (-m.confidence, m.mention.article_id, m.mention.start)):
-        best = max(range(len(groups)), key=lambda i: cosine(groups[i][0], mention.vector), default=None)
-        if best is not None and cosine(normalise(groups[best][0]), mention.vector) >= SAME_EVENT:
+        scores = [cosine(normalise(centre), mention.vector) for centre, _ in groups]
+        best = max(range(len(groups)), key=scores.__getitem__, default=None)
+        if best is not None and scores[best] >= SAME_EVENT:
             centre, members = groups[best]
             for term, weight in mention.vector.items():
                 centre[term] = centre.get(term, 0.0) + weight
