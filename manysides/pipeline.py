@@ -10,7 +10,7 @@ from pathlib import Path
 
 from manysides.annotate import annotate
 from manysides.compare import compare_story
-from manysides.errors import ExtractionError, ManysidesError
+from manysides.errors import ExtractionError, ManysidesError, NotFound
 from manysides.extract import extract_page
 from manysides.ingest import read_inputs, read_manifest
 from manysides.models import Article, Page, RunReport, Skipped, Story, StoryAnalysis
@@ -23,6 +23,9 @@ from manysides.summarize import summarize_story, summarize_timeline
 Progress = Callable[[int, int], None]  # (done, total)
 # spaCy's own max_length: past it the parser needs gigabytes, and no news article is that long.
 MAX_ARTICLE_CHARS = 1_000_000
+
+# Attempts at a write that another run sharing the store keeps overtaking.
+_RETRIES = 5
 
 log = logging.getLogger(__name__)
 
@@ -51,12 +54,24 @@ def analyze(
     stories = regroup(store)
     touched = {a.id for a in store.articles_of_pages(page_ids)}
     for story in stories:
-        if touched & set(story.article_ids):
-            analysis = analyze_story(story, store.articles(story.article_ids))
-            store.save_analysis(analysis)
+        if touched & set(story.article_ids) and (analysis := analyze_stored(story.id, store)) is not None:
             report.stories.append(story.id)
             report.outputs += [str(p) for p in write_story(analysis, out_dir)]
     return report
+
+
+def analyze_stored(story_id: str, store: Store) -> StoryAnalysis | None:
+    """Analyse a story as the store has it now and save it; None when other runs keep changing or removed it."""
+    for _ in range(_RETRIES):
+        try:
+            story = store.story(story_id)
+        except NotFound:
+            return None
+        analysis = analyze_story(story, store.articles(story.article_ids))
+        if store.save_analysis(analysis):  # False: another run changed the story meanwhile
+            return analysis
+    log.warning("story %s kept changing under concurrent runs; its analysis is left to the next run", story_id)
+    return None
 
 
 def _ingest_page(page: Page, store: Store, report: RunReport) -> None:
@@ -91,17 +106,22 @@ def _skip(store: Store, report: RunReport, skipped: Skipped) -> None:
 
 
 def regroup(store: Store) -> list[Story]:
-    """Add articles not yet in a story to the stories in the store, incrementally."""
-    new = store.unassigned_articles()
-    if not new:
-        return store.stories()
+    """Add articles not yet in a story to the stories in the store, incrementally.
+
+    When another run sharing the store saves its stories meanwhile, start again from theirs.
+    """
 
     def articles_of(story: Story) -> list[Article]:
         return store.articles(story.article_ids)
 
-    stories = update_stories(new, store.stories(), articles_of)
-    store.save_stories(stories)
-    return stories
+    while True:
+        version = store.stories_version()
+        new = store.unassigned_articles()
+        if not new:
+            return store.stories()
+        stories = update_stories(new, store.stories(), articles_of)
+        if store.save_stories(stories, expected_version=version):
+            return stories
 
 
 def analyze_story(story: Story, articles: Sequence[Article]) -> StoryAnalysis:

@@ -174,9 +174,25 @@ class Store:
             raise NotFound(f"no story {story_id!r} in {self.path}; `manysides stories` lists them")
         return Story.model_validate_json(row[0])
 
-    def save_stories(self, stories: Sequence[Story]) -> None:
-        """Replace the story table with `stories` (ids are stable across runs)."""
+    def stories_version(self) -> int:
+        """A counter every save_stories raises: a regrouping begun at an older one must start again."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'stories_version'").fetchone()
+        return int(row[0]) if row else 0
+
+    def save_stories(self, stories: Sequence[Story], expected_version: int | None = None) -> bool:
+        """Replace the story table with `stories` (ids are stable across runs).
+
+        With `expected_version`, nothing is written and False returned when another run saved stories since.
+        """
         with self.transaction() as conn:
+            version = self.stories_version()
+            if expected_version is not None and version != expected_version:
+                return False
+            conn.execute(
+                "INSERT INTO meta(key, value) VALUES ('stories_version', ?)"
+                " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (str(version + 1),),
+            )
             keep = [s.id for s in stories]
             marks = ",".join("?" * len(keep)) or "''"
             conn.execute(f"DELETE FROM analyses WHERE story_id NOT IN ({marks})", keep)
@@ -193,13 +209,19 @@ class Store:
                     "INSERT OR IGNORE INTO story_articles(story_id, article_id) VALUES (?, ?)",
                     [(story.id, a) for a in story.article_ids],
                 )
+        return True
 
-    def save_analysis(self, analysis: StoryAnalysis) -> None:
+    def save_analysis(self, analysis: StoryAnalysis) -> bool:
+        """Store a story's analysis; False (nothing written) when the story has changed or gone since."""
         with self.transaction() as conn:
+            row = conn.execute("SELECT data FROM stories WHERE id = ?", (analysis.story.id,)).fetchone()
+            if row is None or Story.model_validate_json(row[0]).article_ids != analysis.story.article_ids:
+                return False
             conn.execute(
                 "INSERT OR REPLACE INTO analyses(story_id, data, generated) VALUES (?,?,?)",
                 (analysis.story.id, analysis.model_dump_json(), analysis.generated.isoformat()),
             )
+        return True
 
     def analysis(self, story_id: str) -> StoryAnalysis:
         row = self.conn.execute("SELECT data FROM analyses WHERE story_id = ?", (story_id,)).fetchone()
