@@ -43,7 +43,7 @@ _DIRECT_BEFORE = frozenset(":,.;—–-(?!")
 # A transcript line: "PENCE: Well, look, ..." or "MR. TRUMP: ...".
 # A credit line after a quote: '"..." ― Carlos Raúl' or a pull quote's '- Yasser al-Youssef'.
 DASH_CREDIT = re.compile(
-    r"[”\"’.,]*[ \t]*\n?[ \t]*[―—–-][ \t\xa0]*([A-Z][\w'’.-]*(?:[ \xa0][\w'’.-]+){0,4})[ \t.]*(?:\n|$)"
+    r"[”\"’.,]*[^\S\n]*\n?[^\S\n]*[―—–-][^\S\n]*([A-Z][\w'’.-]*(?:[^\S\n][\w'’.-]+){0,4})[^\S\n.]*(?:\n|$)"
 )
 # Capitalised labels that head captions and notes, not speech.
 NOT_SPEAKERS = frozenset(
@@ -278,7 +278,8 @@ def _credit_label(
     title: bool = True,
 ) -> Quote:
     """'PENCE: Well, ...' or '"..." - Yasser al-Youssef': a quote credited by a name label."""
-    name = full_name(label.group(1).title() if title else label.group(1), offset, entities)
+    raw = label.group(1).rstrip(".")
+    name = full_name(raw.title() if title else raw, offset, entities)
     known.append(KnownSpeaker(name, offset, True))
     return quote.model_copy(
         update={

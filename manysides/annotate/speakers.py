@@ -249,7 +249,7 @@ def _window(doc: Doc, start: int, end: int) -> list[Token]:
     # '"Does anybody know ...?" Graham asked.': the credit can be a short sentence of its own.
     if last_sent.end < len(doc) and not re.search(r"\w", text[end : last_sent.end_char]):
         following = doc[last_sent.end].sent
-        if len(following) <= 12:
+        if len(following) <= 30 and any(lemma(t) in SPEECH_VERBS for t in following):
             sent_end = following.end_char
     lo, hi = max(sent_start, para_start), min(sent_end, para_end)
     span = doc.char_span(lo, hi, alignment_mode="expand")
@@ -301,7 +301,7 @@ def _trim_punct(doc: Doc, tokens: list[Token]) -> Span | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].is_quote):
         tokens = tokens[:-1]
-    if not tokens or len(tokens) > 25:
+    if not tokens or len(tokens) > 40:
         return None
     return doc[tokens[0].i : tokens[-1].i + 1]
 
