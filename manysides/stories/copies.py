@@ -136,13 +136,14 @@ def _minhash(shingles: Iterable[tuple[str, ...]]) -> MinHash:
 def _copied(texts: list[_Text]) -> list[Copy]:
     """Candidate pairs share a near-identical paragraph (LSH); each copy keeps its best source."""
     lsh = MinHashLSH(threshold=PARAGRAPH_JACCARD, num_perm=PERMUTATIONS)
-    for index, text in enumerate(texts):
-        for number, paragraph in enumerate(text.paragraphs):
-            lsh.insert(f"{index}:{number}", _minhash(paragraph))
+    signatures = [[_minhash(p) for p in text.paragraphs] for text in texts]
+    for index, minhashes in enumerate(signatures):
+        for number, minhash in enumerate(minhashes):
+            lsh.insert(f"{index}:{number}", minhash)
     pairs: set[tuple[int, int]] = set()
-    for index, text in enumerate(texts):
-        for paragraph in text.paragraphs:
-            for key in lsh.query(_minhash(paragraph)):
+    for index, minhashes in enumerate(signatures):
+        for minhash in minhashes:
+            for key in lsh.query(minhash):
                 other = int(key.split(":")[0])
                 if other != index:
                     pairs.add((min(index, other), max(index, other)))
