@@ -16,7 +16,7 @@ from manysides.errors import ManysidesError
 from manysides.models import RunReport, StoryAnalysis
 from manysides.pipeline import analyze as run_analyze
 from manysides.pipeline import skip_counts
-from manysides.report.export import CsvTable, export_csv, export_json, export_parquet
+from manysides.report.export import TABLES, CsvTable, export_csv, export_json, export_parquet
 from manysides.store import Store, default_db_path
 
 app = typer.Typer(help="Compare many outlets' coverage of a news story, checkably.", no_args_is_help=True)
@@ -128,17 +128,15 @@ def export(
     format: Annotated[
         str, typer.Option("--format", help="json (everything), csv or parquet (one table each)")
     ] = "json",
-    table: Annotated[
-        str, typer.Option(help="table for csv/parquet: articles, quotes, entities, comments, stories")
-    ] = "articles",
+    table: Annotated[str, typer.Option(help=f"table for csv/parquet: {', '.join(TABLES)}")] = "articles",
     out: Annotated[Path | None, typer.Option(help="file to write (default: standard output)")] = None,
     db: DbOption = None,
 ) -> None:
     """Export everything in the store, uncapped."""
     if format not in ("json", "csv", "parquet"):
         raise typer.BadParameter(f"{format!r} is not json, csv or parquet", param_hint="--format")
-    if table not in ("articles", "quotes", "entities", "comments", "stories"):
-        raise typer.BadParameter(f"{table!r} is not a table manysides exports", param_hint="--table")
+    if table not in TABLES:
+        raise typer.BadParameter(f"{table!r} is not one of {', '.join(TABLES)}", param_hint="--table")
     with _open_store(db) as store:
         if format == "parquet":
             count = _export_parquet(store, _csv_table(table), out)
@@ -160,14 +158,7 @@ def _export_parquet(store: Store, table: CsvTable, out: Path | None) -> int:
 
 
 def _csv_table(name: str) -> CsvTable:
-    tables: dict[str, CsvTable] = {
-        "articles": "articles",
-        "quotes": "quotes",
-        "entities": "entities",
-        "comments": "comments",
-        "stories": "stories",
-    }
-    return tables[name]
+    return next(t for t in TABLES if t == name)
 
 
 @app.command()

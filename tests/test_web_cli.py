@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -13,6 +14,7 @@ from fastapi import FastAPI
 from typer.testing import CliRunner
 
 from manysides.cli import app
+from manysides.report.export import TABLES
 from tests.test_web import build_store
 
 runner = CliRunner()
@@ -62,7 +64,7 @@ def test_serve_refuses_invalid_ports(db: Path, port: str) -> None:
 
 
 def test_export_parquet_matches_csv(db: Path, tmp_path: Path) -> None:
-    for table in ("articles", "quotes", "entities", "comments", "stories"):
+    for table in TABLES:
         out = tmp_path / f"{table}.parquet"
         result = runner.invoke(
             app, ["export", "--db", str(db), "--format", "parquet", "--table", table, "--out", str(out)]
@@ -87,3 +89,30 @@ def test_export_parquet_keeps_types(db: Path, tmp_path: Path) -> None:
 def test_export_refuses_unknown_format(db: Path) -> None:
     result = runner.invoke(app, ["export", "--db", str(db), "--format", "xlsx"])
     assert result.exit_code == 2 and "json, csv or parquet" in result.output
+
+
+def test_export_analysis_tables(db: Path) -> None:
+    def table(name: str) -> list[list[str]]:
+        result = runner.invoke(app, ["export", "--db", str(db), "--format", "csv", "--table", name])
+        assert result.exit_code == 0, result.output
+        return list(csv.reader(io.StringIO(result.stdout)))
+
+    claims = table("claims")
+    assert [(r[1], r[2], r[5]) for r in claims[1:]] == [
+        ("c1", "corroborated", "2"),
+        ("c2", "single-source", "1"),
+        ("c3", "contradicted", "1"),
+    ]
+    figures = table("figures")
+    assert [r[8] for r in figures[1:]] == ["4000.0", "9500.0", "12000.0"] and figures[1][4] == "update"
+    naming = table("naming")
+    assert len(naming) == 7 and naming[6][1:4] == ["Kessa Notes <b>blog</b>", "regional council", "'officials'"]
+    summary = table("summary")
+    assert summary[1][3:5] == ["corroborated", "True"] and summary[1][6].startswith("a1:0-")
+
+
+def test_export_json_holds_the_analyses(db: Path) -> None:
+    result = runner.invoke(app, ["export", "--db", str(db)])
+    document = json.loads(result.stdout)
+    assert [a["story"]["id"] for a in document["analyses"]] == ["s-kessa"]
+    assert len(document["analyses"][0]["claims"]) == 3
