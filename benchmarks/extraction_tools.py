@@ -63,6 +63,12 @@ def run_trafilatura_no_comments(data: bytes, url: str | None) -> tuple[str, str]
     return trafilatura.extract(data, url=url, include_comments=False, include_tables=True) or "", ""
 
 
+def run_trafilatura_metadata(data: bytes, url: str | None) -> tuple[str, str]:
+    """What manysides asks of trafilatura: text plus title, author, date and site name."""
+    document = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False)
+    return (getattr(document, "text", None) or "") if document is not None else "", ""
+
+
 def run_readability(data: bytes, url: str | None) -> tuple[str, str]:
     from readability import Document
 
@@ -84,6 +90,11 @@ def run_newspaper(data: bytes, url: str | None) -> tuple[str, str]:
     article.parse()
     return article.text or "", ""
 
+
+# Timed only: the fair speed baseline for manysides, which needs the metadata too.
+SPEED_ONLY: tuple[Tool, ...] = (
+    Tool("trafilatura + metadata", run_trafilatura_metadata, "bare_extraction(with_metadata=True)"),
+)
 
 TOOLS: tuple[Tool, ...] = (
     Tool(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from manysides.errors import ExtractionError
 from manysides.extract.dates import resolve_date
 from manysides.extract.htmlpage import HtmlParts
@@ -11,6 +13,7 @@ from manysides.models import Article, Page
 from manysides.settings import MAX_PAGE_BYTES
 
 _BINARY_SHARE = 0.05
+_CONTROL = re.compile("[\\x00-\\x08\\x0b\\x0e-\\x1f\\ufffd]")
 _MIN_WORDS = 10
 _MIN_CHARACTERS = 60
 
@@ -37,7 +40,7 @@ def _check_readable(page: Page) -> None:
     if not content.strip():
         raise ExtractionError(page.source, "the page is empty")
     sample = content[:4096]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
+    controls = len(_CONTROL.findall(sample))
     if controls / len(sample) > _BINARY_SHARE:
         raise ExtractionError(page.source, "the page looks binary, not text or HTML")
 

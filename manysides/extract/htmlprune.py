@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from manysides.extract.lines import Line, normalise
@@ -37,12 +38,22 @@ _INLINE_SIGNATURE = re.compile(
     r"\b(?:posted|written|submitted) by:?\s+[^.\n]{1,60}?\s(?:on|at|\|)\s[^\n]{0,40}?\d{1,2}[:.]\d{2}", re.I
 )
 _SIGNED_LOOKBACK = 600
+# Word stems without their first letter, so 'Comments' and 'comments' both match without translate().
+_NAME_STEMS = ("omment", "isqus", "espond", "alkback", "iscussion", "eedback", "essageboard", "eaction")
+# A cheap first pass in C over container elements whose id or class holds one of those stems.
+_SECTION_CANDIDATES = etree.XPath(
+    "//*["
+    + " or ".join(f"self::{tag}" for tag in _CONTAINERS)
+    + "]["
+    + " or ".join(f"contains(@{attr}, '{stem}')" for attr in ("id", "class") for stem in _NAME_STEMS)
+    + "]"
+)
 
 
 def comment_section_text(tree: lxml_html.HtmlElement) -> list[str]:
     """Paragraphs of the sections whose names say they hold comments ('comments', 'disqus_thread')."""
     chosen: list[lxml_html.HtmlElement] = []
-    for node in tree.iter(*_CONTAINERS):
+    for node in _SECTION_CANDIDATES(tree):
         if _names_comments(node) and not _inside(node, chosen):
             chosen.append(node)
     return [paragraph for node in chosen for paragraph in _paragraphs(node)]
