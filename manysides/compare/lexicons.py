@@ -83,8 +83,9 @@ def lexicon_sources() -> list[str]:
     """Each lexicon file with the source its header states."""
     out = []
     for name in LEXICON_FILES:
-        first = (DATA / name).read_text(encoding="utf-8").splitlines()[0].lstrip("# ")
-        out.append(f"{name}: {first}")
+        lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+        header = " ".join(line.lstrip("# ") for line in lines[:2] if line.startswith("#"))
+        out.append(f"{name}: {header}")
     return out
 
 
