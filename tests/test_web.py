@@ -272,3 +272,17 @@ def test_web_story_without_analysis_lists_its_articles(client: TestClient, db: P
     assert page.count('<li><a href="/articles/') == 3
     assert client.get("/api/stories/s-kessa").status_code == 404
     assert "Back to the story" in client.get("/articles/a1").text
+
+
+def test_web_unexpected_errors_still_send_the_policy(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from manysides.web import pages
+
+    def broken(store: Store) -> list[object]:
+        raise RuntimeError("boom <script>")
+
+    monkeypatch.setattr(pages, "story_rows", broken)
+    with TestClient(create_app(db), base_url=BASE, raise_server_exceptions=False) as failing:
+        response = failing.get("/")
+    assert response.status_code == 500
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    assert "boom" not in response.text

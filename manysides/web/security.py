@@ -65,7 +65,15 @@ class Guard:
         if declared.isdigit() and int(declared) > self.max_body:
             await self._refuse(send, 413, f"request body over the {self.max_body:,}-byte limit")
             return
-        await self.app(scope, self._counting(receive), self._with_headers(send))
+        started: list[bool] = []
+        try:
+            await self.app(scope, self._counting(receive), self._with_headers(send, started))
+        except Exception:
+            # An unexpected error: answer here, with the security headers, before the server's
+            # outer error handler would answer without them; then let it log the error.
+            if not started:
+                await self._refuse(send, 500, "internal error; the server log has the details")
+            raise
 
     def _counting(self, receive: Receive) -> Receive:
         seen = 0
@@ -81,9 +89,10 @@ class Guard:
 
         return counted
 
-    def _with_headers(self, send: Send) -> Send:
+    def _with_headers(self, send: Send, started: list[bool]) -> Send:
         async def sending(message: Message) -> None:
             if message["type"] == "http.response.start":
+                started.append(True)
                 names = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
                     (k, v) for k, v in self.headers if k not in names
