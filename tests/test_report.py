@@ -144,6 +144,8 @@ def test_report_draws_timeline_and_figures(page: str) -> None:
     assert page.count("<g class=point>") == 6  # the compare stage's figure topic and the stories stage's series
     assert "<time>2024-03-05</time> 9,500 people have left" in page
     assert "<span class=tag>update</span> The count grows from day to day" in page
+    assert "<td class=num>3,600 to 4,400</td>" in page  # what "About 4,000" allows
+    assert re.search(r'<a href="#f-a2-\d+">Northern Courier</a>', page)  # each figure links to its place
 
 
 def test_report_claims_matrix_marks_each_claims_standing(page: str) -> None:

@@ -14,7 +14,17 @@ from html import escape
 from manysides.models import Article
 
 # Lower rank opens first when two spans start at the same offset, so passages wrap quotes wrap entities.
-RANK = {"passage": 0, "claim": 1, "side": 2, "quote": 3, "loaded": 4, "scare_quote": 4, "editorial": 4, "entity": 5}
+RANK = {
+    "passage": 0,
+    "claim": 1,
+    "side": 2,
+    "quote": 3,
+    "loaded": 4,
+    "scare_quote": 4,
+    "editorial": 4,
+    "figure": 5,
+    "entity": 6,
+}
 
 
 @dataclass(frozen=True)
@@ -41,6 +51,11 @@ def quote_id(article_id: str, start: int) -> str:
 def claim_id(article_id: str, start: int) -> str:
     """The element id of an article's sentence making a claim."""
     return f"c-{article_id}-{start}"
+
+
+def figure_id(article_id: str, start: int) -> str:
+    """The element id of a figure (a number and what it counts) in an article body."""
+    return f"f-{article_id}-{start}"
 
 
 def side_id(article_id: str, start: int) -> str:

@@ -26,7 +26,7 @@ from manysides.models import (
 )
 from manysides.report.charts import figure_chart, timeline_chart
 from manysides.report.compare_views import claims_view, naming_view, not_available
-from manysides.report.marks import Span, annotated_body, claim_id, passage_id, quote_id, side_id
+from manysides.report.marks import Span, annotated_body, claim_id, figure_id, passage_id, quote_id, side_id
 
 ArticleLink = Callable[[str], str | None]
 
@@ -232,6 +232,7 @@ def figures_view(analysis: StoryAnalysis) -> str:
 
 
 def _topic(topic: FigureTopic) -> str:
+    """A figure topic: its verdict with why, the chart, and each figure with the range its wording allows."""
     points = [
         FigurePoint(
             article_id=f.article_id,
@@ -248,7 +249,25 @@ def _topic(topic: FigureTopic) -> str:
     verdict = f"<span class=tag>{escape(topic.verdict)}</span>"
     explanation = f" {escape(topic.explanation)}" if topic.explanation else ""
     title = f"{topic.counted} ({topic.unit})" if topic.unit else topic.counted
-    return _series(FigureSeries(topic=title, points=points), f"<p>{verdict}{explanation}</p>")
+    rows = "".join(
+        f"<tr><td>{escape(str(f.date or 'undated'))}</td>"
+        f'<td><a href="#{escape(figure_id(f.article_id, f.start))}">{escape(f.outlet)}</a></td>'
+        f'<td title="{escape(f.sentence)}">{escape(f.text)}</td><td class=num>{_range(f.low, f.high)}</td>'
+        f"<td>{escape(f.baseline)}</td></tr>"
+        for f in sorted(topic.figures, key=lambda f: (f.date is None, f.date, f.value))
+    )
+    return (
+        f"<div class=series><h3>{escape(title)}</h3><p>{verdict}{explanation}</p>"
+        f"{figure_chart(FigureSeries(topic=title, points=points))}<div class=table-wrap><table>"
+        "<thead><tr><th>Date</th><th>Outlet</th><th>As reported</th><th>Wording allows</th><th>Counted from</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table></div></div>"
+    )
+
+
+def _range(low: float, high: float | None) -> str:
+    if high is None:
+        return f"{low:,.6g} or more"
+    return f"{low:,.6g}" if high == low else f"{low:,.6g} to {high:,.6g}"
 
 
 def _series(series: FigureSeries, note: str = "") -> str:
@@ -340,6 +359,10 @@ def article_extras(analysis: StoryAnalysis) -> dict[str, list[Span]]:
             extras[side.article_id].append(
                 Span(side.start, side.end, "side", note, side_id(side.article_id, side.start))
             )
+    for topic in analysis.figure_topics:
+        for f in topic.figures:
+            note = f"{topic.counted}: {f.text}"
+            extras[f.article_id].append(Span(f.start, f.end, "figure", note, figure_id(f.article_id, f.start)))
     for mark in analysis.framing.marks:
         note = f"{mark.kind.replace('_', ' ')}: {mark.reason}" if mark.reason else mark.kind.replace("_", " ")
         extras[mark.article_id].append(Span(mark.start, mark.end, mark.kind, note))
