@@ -316,7 +316,8 @@ def _copies(analysis: StoryAnalysis, by_id: dict[str, Article]) -> str:
         source = by_id.get(copy.source_id or "")
         origin = escape(source.outlet) if source else escape(copy.upstream or "an unknown source")
         share = f", {copy.share:.0%} of its text" if copy.share else ""
-        items.append(f"<li>{name}: {escape(copy.kind)} of {origin}{share}</li>")
+        evidence = f" <span class=muted>(“{escape(_clip(copy.evidence, 160))}”)</span>" if copy.evidence else ""
+        items.append(f"<li>{name}: {escape(copy.kind)} of {origin}{share}{evidence}</li>")
     return f"<h3>Copies and relays</h3><ul class=copies>{''.join(items)}</ul>"
 
 
