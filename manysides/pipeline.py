@@ -140,6 +140,7 @@ def skip_counts(skipped: Sequence[Skipped]) -> list[tuple[str, int]]:
 def _reason_kind(reason: str) -> str:
     """The reason without its particulars (values, sizes, details in brackets)."""
     kind = re.sub(r"\s*\([^()]*\)", "", reason)
-    kind = re.sub(r"'[^']*'", "'…'", kind)
+    # Quoted values go; quoted field names such as 'html' stay.
+    kind = re.sub(r"'[^']*'", lambda m: m[0] if re.fullmatch(r"'[a-z_]+'", m[0]) else "'…'", kind)
     kind = re.sub(r"\d[\d,.]*", "N", kind)
     return kind.split(": ")[0].strip() or reason

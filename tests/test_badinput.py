@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+import shutil
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from manysides.cli import app
 from manysides.errors import ExtractionError, ManifestError
 from manysides.extract import extract_page
 from manysides.ingest import read_inputs, read_manifest
@@ -289,3 +293,53 @@ def test_badinput_jsonl_escapes_for_nul_and_lone_surrogates_are_made_safe(tmp_pa
     assert reasons == {"escapes.jsonl:2": "record has neither 'html' nor 'text'"}
     with Store(tmp_path / "m.db") as store:
         assert store.add_page(page, [])
+
+
+def _cli_output(result_output: str) -> str:
+    # Rich wraps long lines at the terminal width; compare with runs of spaces folded.
+    return " ".join(result_output.split())
+
+
+@pytest.mark.slow
+def test_badinput_analyze_over_the_nasty_corpus_goes_on_and_counts_skips_by_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(NASTY, tmp_path / "n")
+    with (tmp_path / "n" / "huge_article.txt").open("w") as handle:
+        handle.write("Bridge reopens\n\n" + "\n\n".join([PARAGRAPH] * 5_000))  # 1.2 M characters
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["analyze", "n", "--manifest", "n/manifest_future_date.csv", "--db", "m.db", "--out", "out"]
+    )
+    assert result.exit_code == 0, result.output
+    output = _cli_output(result.output)
+    for line in (
+        "skipped n/empty.txt: empty file",
+        "skipped n/binary_png.html: binary file (NUL bytes), not a web page or text",
+        "skipped n/broken_lines.jsonl:2: invalid JSON (column",
+        "skipped n/broken_lines.jsonl:5: date '2203-05-01' is in the future",
+        "skipped n/future_dateline.txt: its manifest row cannot be used (n/manifest_future_date.csv:2: date",
+        "skipped n/control_chars.txt: the page looks binary",
+        "skipped n/huge_article.txt: article text of 1,",
+        "-character limit",
+    ):
+        assert line in output
+    with Store(tmp_path / "m.db") as store:
+        skipped = store.skipped()
+        stored = {Path(s).name for (s,) in store.conn.execute("SELECT source FROM pages")}
+    assert f"{len(skipped)} inputs skipped:" in output
+    assert "2 empty file" in output and "3 not a page type manysides reads" in output
+    assert "1 record has neither 'html' nor 'text'" in output and "1 date '…' is in the future" in output
+    assert {"french_latin1.txt", "arabic_windows1256.html", "utf16_bom.txt", "broken_lines.jsonl:1"} <= stored
+    counts = [int(n) for n in re.findall(r"(\d+) (?=[a-z'])", output.split("inputs skipped:")[1])]
+    assert sum(counts) == len(skipped)
+
+
+def test_badinput_analyze_with_an_unusable_manifest_stops_before_storing_anything(tmp_path: Path) -> None:
+    manifest = NASTY / "manifest_missing_file_column.csv"
+    db = tmp_path / "m.db"
+    result = CliRunner().invoke(app, ["analyze", str(NASTY), "--manifest", str(manifest), "--db", str(db)])
+    assert result.exit_code == 2
+    assert "missing column(s) file" in _cli_output(result.output)
+    with Store(db) as store:
+        assert store.count("pages") == 0
