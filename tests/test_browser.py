@@ -251,7 +251,7 @@ def test_browser_paste_text_adds_an_article(watch: Watch, server: str) -> None:
     page.fill("textarea[name=text]", text)
     page.fill("form[action='/add/text'] input[name=outlet]", "Browser Wire")
     page.click("text=Add the text")
-    page.wait_for_selector("h1:has-text('Added 1 article')", timeout=30_000)
+    page.wait_for_selector("h1:has-text('Added 1 article')", timeout=45_000)
     watch.shot("added")
     page.click("a[href^='/articles/']")
     body = page.locator("main").inner_text()

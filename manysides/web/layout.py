@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from html import escape
 from urllib.parse import urlencode
 
-from manysides.models import Skipped
+from manysides.models import Article, Skipped, Story
+from manysides.report.compare_views import not_available
 from manysides.report.html import document
 from manysides.web.ingest import AddResult
 from manysides.web.queries import SearchResult, StoryRow
@@ -50,6 +51,17 @@ def _span(row: StoryRow) -> str:
     if row.first_date == row.last_date or row.last_date is None:
         return str(row.first_date)
     return f"{row.first_date} to {row.last_date}"
+
+
+def unanalysed_story(story: Story, articles: Sequence[Article]) -> str:
+    """A story whose analysis is missing: say so, and list its articles."""
+    items = "".join(
+        f'<li><a href="/articles/{escape(a.id)}">{escape(a.title or "(untitled)")}</a> '
+        f"<span class=muted>{escape(a.outlet)}</span></li>"
+        for a in articles
+    )
+    note = not_available("this story has not been analysed yet; `manysides analyze` or adding an article does it.")
+    return f"<h1>{escape(story.label)}</h1>{note}<ol>{items}</ol>"
 
 
 def search_results(result: SearchResult) -> str:

@@ -12,7 +12,6 @@ from starlette.concurrency import run_in_threadpool
 
 from manysides.errors import InputError, NotFound
 from manysides.models import Page, Skipped, StoryAnalysis
-from manysides.report.compare_views import not_available
 from manysides.report.html import render_story
 from manysides.report.views import (
     LEGEND,
@@ -62,20 +61,7 @@ def story_page(request: Request, story_id: str) -> str:
         story = store.story(story_id)
         analysis = _analysis_or_none(store, story_id)
         if analysis is None:
-            articles = store.articles(story.article_ids)
-            items = "".join(
-                f'<li><a href="/articles/{escape(a.id)}">{escape(a.title or "(untitled)")}</a> '
-                f"<span class=muted>{escape(a.outlet)}</span></li>"
-                for a in articles
-            )
-            body = (
-                f"<h1>{escape(story.label)}</h1>"
-                + not_available(
-                    "this story has not been analysed yet; `manysides analyze` or adding an article does it."
-                )
-                + f"<ol>{items}</ol>"
-            )
-            return layout.page(story.label, body)
+            return layout.page(story.label, layout.unanalysed_story(story, store.articles(story.article_ids)))
     return layout.page(analysis.story.label, _story_body(analysis))
 
 
