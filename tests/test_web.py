@@ -137,6 +137,8 @@ def test_web_openapi_describes_every_view(client: TestClient) -> None:
         assert "post" in paths[path]
     assert "StoryAnalysis" in schema["components"]["schemas"]
     assert client.get("/docs").status_code == 404  # it would load scripts from a CDN
+    index = client.get("/api").text
+    assert "<code>/api/stories/{story_id}</code>" in index and "<td>POST</td><td><code>/api/upload</code>" in index
 
 
 def test_web_exports_are_complete(client: TestClient) -> None:
