@@ -106,7 +106,7 @@ def resolve_date(page: Page, *candidates: PubDate | None) -> PubDate:
         # A dateline in the future (a typo, "2203") is not a publication date.
         if candidate is not None and candidate.known and candidate.value and candidate.value <= date.today():
             return candidate
-    if page.captured is not None:
+    if page.captured is not None and page.captured <= date.today():
         # An upper bound, labelled as such: the page existed when the crawler saw it.
         return PubDate(value=page.captured, source="capture", evidence=f"captured {page.captured}")
     return PubDate()
