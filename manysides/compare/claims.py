@@ -12,7 +12,7 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from manysides.compare.lexicons import actor_labels, claim_synonyms, stance_cues
+from manysides.compare.lexicons import actor_label_pattern, claim_synonyms, stance_cues
 from manysides.models import Article, Claim, ClaimMention, stable_id
 
 # Two sentences of different articles make the same claim when their weighted word overlap
@@ -41,8 +41,8 @@ def stem(word: str) -> str:
 
 def claim_tokens(text: str) -> list[str]:
     """Lowercased stems of the content words, negations kept, synonyms and actor labels mapped to one key."""
-    for label in actor_labels():  # 'rebels' and 'militants' name one side: compare what is said of it
-        text = label.pattern.sub(" " + label.group.replace(" ", "_") + " ", text)
+    pattern, groups = actor_label_pattern()  # 'rebels' and 'militants' name one side: compare what is said of it
+    text = pattern.sub(lambda m: " " + groups[(m.lastindex or 1) - 1].replace(" ", "") + " ", text)
     synonyms = claim_synonyms()
     words = [w.replace("n't", " not").strip("'-") for w in _TOKEN.findall(text.lower())]
     return [synonyms.get(t) or stem(t) for w in words for t in w.split() if t and t not in STOP]

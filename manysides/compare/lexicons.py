@@ -33,6 +33,14 @@ def actor_labels() -> tuple[ActorLabel, ...]:
 
 
 @lru_cache(maxsize=1)
+def actor_label_pattern() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """All actor labels in one pattern (longest first); group i+1 matched means label i's group."""
+    labels = actor_labels()
+    inner = "|".join(f"((?:{a.pattern.pattern}))" for a in labels)
+    return re.compile(inner, re.IGNORECASE), tuple(a.group for a in labels)
+
+
+@lru_cache(maxsize=1)
 def loaded_words() -> dict[str, str]:
     """Loaded or evaluative word (spaces for '-') -> its category."""
     return {word.replace("-", " ").lower(): category for word, category in _rows("loaded_words.tsv")}

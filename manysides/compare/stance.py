@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -22,6 +22,7 @@ STANCES: tuple[Stance, ...] = ("agree", "disagree", "discuss", "unrelated")
 # Rules of `stance`, tuned on FNC-1 train pairs (benchmarks/run_claims.py).
 RELATED_MIN = 0.2  # best sentence cosine below this: unrelated
 DISCUSS_HEDGES = 1.0  # hedge cues per 100 words at or above this: discuss
+DENY_MARGIN = 2.0  # denial cues per 100 words in the best sentences beyond the claim's: disagree
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[\"“A-Z0-9])|\n+")
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 TOP = 3
@@ -31,18 +32,35 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if len(s.strip()) > 1]
 
 
-def cue_rates(text: str) -> tuple[float, float, float]:
-    """Deny, hedge and report cues per 100 words."""
+def cue_counts(text: str) -> tuple[int, int, int, int]:
+    """Deny, hedge and report cues, and words, in a text."""
     cues = stance_cues()
     words = _WORD.findall(text.lower())
-    counts = {"deny": 0, "hedge": 0, "report": 0}
+    deny = hedge = report = 0
     for word in words:
         kind = cues.get(word) or ("deny" if word.endswith("n't") else None)
-        kind = "deny" if kind == "refute" else kind
-        if kind:
-            counts[kind] += 1
-    scale = 100.0 / max(1, len(words))
-    return counts["deny"] * scale, counts["hedge"] * scale, counts["report"] * scale
+        deny += kind in ("deny", "refute")
+        hedge += kind == "hedge"
+        report += kind == "report"
+    return deny, hedge, report, len(words)
+
+
+def _rates(counts: Sequence[tuple[int, int, int, int]]) -> tuple[float, float, float]:
+    """Deny, hedge and report cues per 100 words over several texts."""
+    words = max(1, sum(c[3] for c in counts))
+    return tuple(100.0 * sum(c[i] for c in counts) / words for i in range(3))  # type: ignore[return-value]
+
+
+@dataclass
+class Body:
+    """A body cut into sentences with everything the features need, computed once per body."""
+
+    sentences: list[str]
+    vectors: Any
+    vector: Any
+    words: list[set[str]]
+    cues: list[tuple[int, int, int, int]]
+    negated: list[bool]
 
 
 @dataclass
@@ -57,25 +75,29 @@ class StanceFeatures:
         vectorizer.fit(texts)
         return cls(vectorizer)
 
-    def body_parts(self, body: str) -> tuple[list[str], object, object]:
-        """Sentences of a body with their vectors and the whole body's vector (computed once per body)."""
-        sentences = split_sentences(body) or [body]
-        return sentences, self.vectorizer.transform(sentences), self.vectorizer.transform([body])
+    def body(self, text: str) -> Body:
+        sentences = split_sentences(text) or [text]
+        return Body(
+            sentences=sentences,
+            vectors=self.vectorizer.transform(sentences),
+            vector=self.vectorizer.transform([text]),
+            words=[set(claim_tokens(s)) for s in sentences],
+            cues=[cue_counts(s) for s in sentences],
+            negated=[negated(s) for s in sentences],
+        )
 
-    def features(self, claim: str, parts: tuple[list[str], object, object]) -> list[float]:
+    def features(self, claim: str, body: Body) -> list[float]:
         """Similarity of the claim to the body and its best sentences, cue rates, negation agreement."""
-        sentences, sentence_vectors, body_vector = parts
         claim_vector = self.vectorizer.transform([claim])
-        sims = np.asarray((sentence_vectors @ claim_vector.T).todense()).ravel()
-        body_sim = float((body_vector @ claim_vector.T).toarray()[0, 0])
-        order = np.argsort(-sims)[:TOP]
-        best = " ".join(sentences[i] for i in order)
+        sims = np.asarray((body.vectors @ claim_vector.T).todense()).ravel()
+        body_sim = float((body.vector @ claim_vector.T).toarray()[0, 0])
+        order = [int(i) for i in np.argsort(-sims)[:TOP]]
         claim_words = set(claim_tokens(claim))
-        body_words = set(claim_tokens(" ".join(sentences)))
-        best_words = set(claim_tokens(best))
-        deny_c, hedge_c, _ = cue_rates(claim)
-        deny_b, hedge_b, report_b = cue_rates(" ".join(sentences))
-        deny_t, hedge_t, report_t = cue_rates(best)
+        body_words = set().union(*body.words)
+        best_words = set().union(*(body.words[i] for i in order))
+        deny_c, hedge_c, _ = _rates([cue_counts(claim)])
+        deny_b, hedge_b, report_b = _rates(body.cues)
+        deny_t, hedge_t, report_t = _rates([body.cues[i] for i in order])
         return [
             body_sim,
             float(sims.max()),
@@ -90,19 +112,32 @@ class StanceFeatures:
             deny_t,
             hedge_t,
             report_t,
-            float(negated(claim) != negated(sentences[int(order[0])])),
-            float(np.log1p(len(sentences))),
+            float(negated(claim) != body.negated[order[0]]),
+            float(np.log1p(len(body.sentences))),
         ]
 
 
-def stance(claim: str, body: str, features: StanceFeatures) -> Stance:
+def stance(claim: str, body: Body, features: StanceFeatures, rules: StanceRules | None = None) -> Stance:
     """Rule-based stance of a body toward a claim (the rules the product uses)."""
-    values = features.features(claim, features.body_parts(body))
-    best_sim, deny_best, hedge_body, mismatch = values[1], values[10], values[8], values[13]
-    if best_sim < RELATED_MIN:
+    return stance_of(features.features(claim, body), rules or StanceRules())
+
+
+def stance_of(values: Sequence[float], rules: StanceRules) -> Stance:
+    """The rules applied to a feature vector of `StanceFeatures.features`."""
+    best_sim, deny_claim, hedge_body, deny_best, mismatch = values[1], values[5], values[8], values[10], values[13]
+    if best_sim < rules.related_min:
         return "unrelated"
-    if mismatch or deny_best > values[5] + 2.0:
+    if mismatch and deny_best > deny_claim + rules.deny_margin:
         return "disagree"
-    if hedge_body >= DISCUSS_HEDGES:
+    if hedge_body >= rules.discuss_hedges:
         return "discuss"
     return "agree"
+
+
+@dataclass(frozen=True)
+class StanceRules:
+    """Thresholds of `stance`; the defaults were tuned on FNC-1 train pairs (benchmarks/run_claims.py)."""
+
+    related_min: float = RELATED_MIN
+    discuss_hedges: float = DISCUSS_HEDGES
+    deny_margin: float = DENY_MARGIN
