@@ -27,7 +27,9 @@ from manysides.annotate.speakers import (
     lemma,
     resolve,
     role_and_affiliation,
+    sentence,
     subject_of,
+    text_of,
 )
 from manysides.models import Entity, Quote, QuoteKind
 
@@ -67,9 +69,9 @@ class Candidate:
 
 def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Every quotation in the text, with the speaker, role, reporting verb and channel the article gives."""
-    paragraphs = _paragraphs(doc.text)
-    candidates = quoted_spans(doc.text, paragraphs)
-    candidates += block_quotes(doc.text, paragraphs, candidates)
+    paragraphs = _paragraphs(text_of(doc))
+    candidates = quoted_spans(text_of(doc), paragraphs)
+    candidates += block_quotes(text_of(doc), paragraphs, candidates)
     candidates.sort(key=lambda c: c.start)
     bounds = [(c.start, c.end) for c in candidates]
     # Names inside quotes are spoken about, never the speaker.
@@ -222,7 +224,7 @@ def _attribute(
     paragraphs: list[tuple[int, int]],
 ) -> Quote | None:
     """The quote with the speaker the article credits, or None for scare quotes."""
-    text = doc.text[candidate.start : candidate.end]
+    text = text_of(doc)[candidate.start : candidate.end]
     quote = Quote(
         text=text, start=candidate.start, end=candidate.end, kind=candidate.kind, paragraph=candidate.paragraph
     )
@@ -236,7 +238,7 @@ def _attribute(
     label = TRANSCRIPT_LABEL.match(text)
     if label is not None and label.group(1).lower() not in NOT_SPEAKERS:
         return _credit_label(quote, label, candidate.start, entities, known)
-    credit = DASH_CREDIT.match(doc.text, candidate.end)
+    credit = DASH_CREDIT.match(text_of(doc), candidate.end)
     if credit is not None:
         return _credit_label(quote, credit, 0, entities, known, title=False)
     verbs = SPEECH_VERBS | CHANNEL_VERBS | {"report"}
@@ -258,7 +260,7 @@ def _attribute(
     if _short(candidate, text):
         return None
     previous = earlier[-1] if earlier else None
-    if previous is not None and _continues(doc.text, previous, candidate):
+    if previous is not None and _continues(text_of(doc), previous, candidate):
         return quote.model_copy(
             update={
                 k: getattr(previous, k)
@@ -299,7 +301,7 @@ def _according_in(
     span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
     if span is None:
         return None
-    for tok in span[0].sent:
+    for tok in sentence(span[0]):
         if tok.lower_ != "according" or tok.i + 1 >= len(doc) or tok.nbor().lower_ != "to":
             continue
         objects = [c for c in tok.nbor().children if c.dep_ == "pobj"]
@@ -351,7 +353,7 @@ def _intro_cue(
     if candidate.paragraph == 0 or candidate.start - p_start > 2:
         return None
     prev_start, prev_end = paragraphs[candidate.paragraph - 1]
-    if not doc.text[prev_start:prev_end].rstrip().endswith(":"):
+    if not text_of(doc)[prev_start:prev_end].rstrip().endswith(":"):
         return None
     return intro_verb(doc, prev_start, prev_end)
 
@@ -361,7 +363,7 @@ def intro_verb(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    last = span[-1].sent
+    last = sentence(span[-1])
     verbs = [t for t in last if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
     speech = [t for t in verbs if t.lemma_.lower() in SPEECH_VERBS | CHANNEL_VERBS | {"report"}]
     chosen = speech or verbs
@@ -399,7 +401,7 @@ def _credit(
     mention = subject_of(cue, start, end)
     if mention is None and cue.dep_ in ("conj", "advcl", "xcomp"):
         mention = subject_of(cue.head, start, end)
-    window = list(cue.sent)
+    window = list(sentence(cue))
     channel = channel_of(cue, window)
     update: dict[str, object] = {"cue": cue.text.lower(), "channel": channel}
     if mention is None:
@@ -467,9 +469,9 @@ def _according_to(
     if not objects:
         return []
     source = doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
-    sentence = according.sent
-    before = [t for t in sentence if t.i < according.i]
-    after = [t for t in sentence if t.i > source.end - 1]
+    clause_sentence = sentence(according)
+    before = [t for t in clause_sentence if t.i < according.i]
+    after = [t for t in clause_sentence if t.i > source.end - 1]
     side = max(before, after, key=len)
     while side and (side[0].is_punct or side[0].is_space):
         side = side[1:]

@@ -187,6 +187,8 @@ NEWS_WORDS = frozenset(
     ]
 )
 _INDEFINITE = frozenset({"a", "an", "some", "several", "one", "two", "three", "many", "other", "another"})
+_SENTENCE_INDEX = "manysides.sentence_index"
+_TEXT = "manysides.text"
 _TITLE_NOUNS = frozenset({"leader", "chief", "head", "commander", "official", "envoy", "ambassador"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _AFFILIATION = re.compile(
@@ -205,6 +207,31 @@ class Attribution:
     role: str | None = None
     affiliation: str | None = None
     channel: str | None = None
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text; Doc.text joins every token on each call, so keep it once per Doc."""
+    text = doc.user_data.get(_TEXT)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT] = text
+    return text
+
+
+def sentence(tok: Token) -> Span:
+    """The token's sentence; Token.sent walks the whole document on each call, so index it once per Doc."""
+    doc = tok.doc
+    index = doc.user_data.get(_SENTENCE_INDEX)
+    if index is None:
+        sents = list(doc.sents)
+        owner = [0] * len(doc)
+        for number, sent in enumerate(sents):
+            owner[sent.start : sent.end] = [number] * len(sent)
+        index = (sents, owner)
+        doc.user_data[_SENTENCE_INDEX] = index
+    sents, owner = index
+    found: Span = sents[owner[tok.i]]
+    return found
 
 
 def lemma(tok: Token) -> str:
@@ -236,19 +263,19 @@ def cue_near(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], verb
 
 def _window(doc: Doc, start: int, end: int) -> list[Token]:
     """Tokens of the sentences a quote touches, cut at the paragraph breaks around it."""
-    text = doc.text
+    text = text_of(doc)
     para_start = text.rfind("\n", 0, start) + 1
     para_end = text.find("\n", end)
     para_end = len(text) if para_end < 0 else para_end
     first = doc.char_span(start, min(end, len(text)), alignment_mode="expand")
     if first is None:
         return []
-    sent_start = min(t.sent.start_char for t in (first[0], first[-1]))
-    last_sent = first[-1].sent
-    sent_end = max(first[0].sent.end_char, last_sent.end_char)
+    sent_start = sentence(first[0]).start_char
+    last_sent = sentence(first[-1])
+    sent_end = max(sentence(first[0]).end_char, last_sent.end_char)
     # '"Does anybody know ...?" Graham asked.': the credit can be a short sentence of its own.
     if last_sent.end < len(doc) and not re.search(r"\w", text[end : last_sent.end_char]):
-        following = doc[last_sent.end].sent
+        following = sentence(doc[last_sent.end])
         if len(following) <= 30 and any(lemma(t) in SPEECH_VERBS for t in following):
             sent_end = following.end_char
     lo, hi = max(sent_start, para_start), min(sent_end, para_end)
@@ -284,9 +311,9 @@ def _same_paragraph(cue: Token, mention: Span | None) -> Span | None:
     if mention is None or "\n" not in mention.text:
         return mention
     if mention.end_char <= cue.idx:
-        tokens = [t for t in mention if "\n" not in cue.doc.text[t.idx : cue.idx]]
+        tokens = [t for t in mention if "\n" not in text_of(cue.doc)[t.idx : cue.idx]]
     else:
-        tokens = [t for t in mention if "\n" not in cue.doc.text[cue.idx : t.idx]]
+        tokens = [t for t in mention if "\n" not in text_of(cue.doc)[cue.idx : t.idx]]
     return _trim_punct(cue.doc, tokens)
 
 
@@ -504,7 +531,7 @@ def _by_title(mention: Span, entities: list[Entity], known: list[KnownSpeaker]) 
     for speaker in reversed(known):
         if speaker.start < mention.start_char and speaker.role and head in speaker.role.lower().split():
             return speaker.name
-    text = mention.doc.text
+    text = text_of(mention.doc)
     people = [e for e in entities if e.label == "PERSON" and e.end <= mention.start_char]
     for person in reversed(people):
         before = re.findall(r"\w+", text[max(0, person.start - 90) : person.start].lower())
