@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
 import shutil
 import threading
 import time
+import zlib
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from manysides.cli import app
 from manysides.errors import ExtractionError, ManifestError
@@ -343,3 +347,75 @@ def test_badinput_analyze_with_an_unusable_manifest_stops_before_storing_anythin
     assert "missing column(s) file" in _cli_output(result.output)
     with Store(db) as store:
         assert store.count("pages") == 0
+
+
+def _warc_record(url: str, body: bytes, compress: bool = True, http: tuple[tuple[str, str], ...] = ()) -> bytes:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=compress)
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *http], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    return buffer.getvalue()
+
+
+def _gzip_bomb(size: int) -> bytes:
+    """`size` zero bytes gzipped: about a thousandth of that on disk."""
+    packer = zlib.compressobj(1, zlib.DEFLATED, 31)
+    chunk = bytes(1 << 24)
+    return b"".join(packer.compress(chunk) for _ in range(size >> 24)) + packer.flush()
+
+
+WARC_PAGE = f"<html><head><title>Bridge reopens</title></head><body><article><p>{PARAGRAPH}</p></article></body></html>"
+
+
+@pytest.fixture(scope="module")
+def nasty_warcs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("warc")
+    first = _warc_record("https://example.org/a", WARC_PAGE.encode())
+    last = _warc_record("https://example.org/b", WARC_PAGE.replace("Bridge", "Tower").encode())
+    bomb = _warc_record("https://example.org/bomb", _gzip_bomb(128 << 20), http=(("Content-Encoding", "gzip"),))
+    (folder / "bomb.warc.gz").write_bytes(first + bomb + last)
+    big = _warc_record("https://example.org/big", b"<p>" + b"a" * (64 << 20) + b"</p>")
+    (folder / "big_record.warc.gz").write_bytes(first + big + last)
+    damaged = bytearray(last)
+    damaged[len(damaged) // 2] ^= 0xFF
+    (folder / "corrupt_gzip.warc.gz").write_bytes(first + bytes(damaged) + first)
+    plain_first = _warc_record("https://example.org/a", WARC_PAGE.encode(), compress=False)
+    (folder / "garbage_between.warc").write_bytes(plain_first + b"\x1b[31mnot a record\r\n\r\n" + plain_first)
+    (folder / "not_a_warc.warc").write_bytes(bytes(range(256)) * 8)
+    (folder / "empty.warc").write_bytes(b"")
+    (folder / "captured_2203.warc").write_bytes(
+        _warc_record("https://example.org/f", WARC_PAGE.encode(), compress=False).replace(
+            b"WARC-Date: 20", b"WARC-Date: 22", 1
+        )
+    )
+    return folder
+
+
+@pytest.mark.slow
+def test_badinput_gzip_bomb_and_huge_record_in_a_warc_cost_only_themselves(nasty_warcs: Path) -> None:
+    started = time.monotonic()
+    pages, reasons = _read(nasty_warcs / "bomb.warc.gz", nasty_warcs / "big_record.warc.gz")
+    assert time.monotonic() - started < 30
+    for name in ("bomb.warc.gz", "big_record.warc.gz"):
+        assert {pages[f"{name}#1"].url, pages[f"{name}#3"].url} == {"https://example.org/a", "https://example.org/b"}
+        assert f"over the {MAX_PAGE_BYTES:,}-byte page limit" in reasons[f"{name}#2"]
+
+
+def test_badinput_damaged_warcs_keep_what_came_before_and_say_where_they_broke(nasty_warcs: Path) -> None:
+    names = ["corrupt_gzip.warc.gz", "garbage_between.warc", "not_a_warc.warc", "empty.warc"]
+    pages, reasons = _read(*(nasty_warcs / n for n in names))
+    assert set(pages) == {"corrupt_gzip.warc.gz#1", "garbage_between.warc#1"}
+    assert "not a readable WARC file" in reasons["corrupt_gzip.warc.gz"]
+    assert reasons["garbage_between.warc"].endswith("read up to there (1 pages)")
+    assert "\\x1b[31mnot a record" in reasons["garbage_between.warc"]  # escaped, not sent to the terminal
+    assert "not a readable WARC file (Unknown archive format" in reasons["not_a_warc.warc"]
+    assert reasons["empty.warc"] == "no HTML or text responses in the web archive"
+    assert not any(ch < " " for reason in reasons.values() for ch in reason)
+
+
+def test_badinput_warc_captured_in_2203_gives_no_date(nasty_warcs: Path) -> None:
+    pages, _ = _read(nasty_warcs / "captured_2203.warc")
+    page = pages["captured_2203.warc#1"]
+    assert page.captured is not None and page.captured.year >= 2200
+    (article,) = extract_page(page)
+    assert article.date.value is None

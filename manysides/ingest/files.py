@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import re
 import stat
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -15,6 +16,7 @@ from charset_normalizer import from_bytes
 
 from manysides.errors import InputError, ManifestError
 from manysides.ingest.manifest import ManifestRow, parse_day
+from manysides.ingest.warc import read_warc
 from manysides.models import Page, PageKind, Skipped
 from manysides.settings import MAX_PAGE_BYTES
 
@@ -22,7 +24,9 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 PAGE_SUFFIXES = HTML_SUFFIXES | TEXT_SUFFIXES | JSONL_SUFFIXES
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 # UTF-32 first: its little-endian BOM starts with UTF-16's.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -42,18 +46,30 @@ def read_inputs(
 
 
 def _printable(item: Page | Skipped) -> Page | Skipped:
-    """File names that are not UTF-8 come as lone surrogates, which SQLite and terminals refuse: show the bytes."""
+    """Names and reasons as safe text: bytes of non-UTF-8 file names and control characters shown as escapes.
+
+    File names that are not UTF-8 come as lone surrogates, which SQLite refuses; control characters
+    (from a damaged archive's first line, say) could drive the user's terminal.
+    """
     fixed = {
-        name: value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        name: _escaped(value)
         for name in ("source", "reason")
-        if isinstance(value := getattr(item, name, None), str) and _LONE_SURROGATE.search(value)
+        if isinstance(value := getattr(item, name, None), str) and _UNPRINTABLE.search(value)
     }
     return item.model_copy(update=fixed) if fixed else item
+
+
+def _escaped(value: str) -> str:
+    value = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return _UNPRINTABLE.sub(lambda m: repr(m[0])[1:-1], value)
 
 
 def _read_inputs(paths: Iterable[Path], rows: dict[str, ManifestRow], excluded: set[Path]) -> Iterator[Page | Skipped]:
     for path in _walk(paths):
         if path.resolve() in excluded:
+            continue
+        if path.name.lower().endswith(ARCHIVE_SUFFIXES):
+            yield from _read_archive(path)
             continue
         if path.suffix.lower() not in PAGE_SUFFIXES:
             yield Skipped(source=str(path), reason=f"not a page type manysides reads ({path.suffix or 'no suffix'})")
@@ -66,6 +82,22 @@ def _read_inputs(paths: Iterable[Path], rows: dict[str, ManifestRow], excluded: 
             yield from _read_file(path, row)
         except InputError as exc:
             yield Skipped(source=exc.source, reason=exc.problem)
+
+
+def _read_archive(path: Path) -> Iterator[Page | Skipped]:
+    """The pages of a web archive; a damaged one ends with a skip saying how far it was read."""
+    pages = 0
+    try:
+        for item in read_warc(path):
+            pages += isinstance(item, Page)
+            yield item
+    except InputError as exc:
+        yield Skipped(source=exc.source, reason=f"{exc.problem}; read up to there ({pages} pages)")
+    except (OSError, EOFError, ValueError, zlib.error) as exc:
+        yield Skipped(source=str(path), reason=f"web archive damaged after {pages} pages ({type(exc).__name__}: {exc})")
+    else:
+        if not pages:
+            yield Skipped(source=str(path), reason="no HTML or text responses in the web archive")
 
 
 def _walk(paths: Iterable[Path]) -> Iterator[Path]:
