@@ -213,10 +213,11 @@ def _carrier(carrier: QuoteCarrier, earliest: str | None) -> str:
     cue = f" ({escape(carrier.cue)})" if carrier.cue else ""
     via = f", via {escape(carrier.channel)}" if carrier.channel else ""
     first = " <span class=tag>earliest</span>" if earliest and carrier.article_id == earliest else ""
+    kind = f" <span class=tag>{escape(carrier.kind)}</span>" if carrier.kind != "direct" else ""
     date = escape(str(carrier.date or "date unknown"))
     return (
         f'<li><a href="#{escape(quote_id(carrier.article_id, carrier.start))}">{escape(carrier.outlet)}</a> ({date}): '
-        f"<b>{speaker}</b>{role}{cue}{via}{first}</li>"
+        f"<b>{speaker}</b>{role}{cue}{via}{kind}{first}</li>"
     )
 
 
