@@ -20,6 +20,7 @@ import html
 import io
 import json
 import random
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -174,6 +175,32 @@ _BODY = (
     "A spokesperson for the {group} declined to comment on the details.",
     "Officials urged people to follow instructions and avoid spreading rumours online.",
 )
+_DETAILS = (
+    "Witnesses said the {thing} near the {landmark} was the worst affected.",
+    "Engineers were sent to inspect the {thing} and the {other} on {weekday}.",
+    "The {thing} at the {landmark} had been the subject of complaints for years.",
+    "Photographs shared by residents showed the {thing} beside the {landmark}.",
+    "Officials said the {other} would be checked before anyone could return to the {landmark}.",
+    "Owners of the {thing} said they had not been consulted about the {other}.",
+    "The {landmark} was cordoned off while investigators examined the {thing}.",
+    "Volunteers cleared the {other} and handed out water at the {landmark}.",
+    "Inspectors had warned last year that the {thing} needed urgent repairs.",
+    "The closure of the {landmark} left the {other} without its main supplier.",
+)
+_THINGS = _words(
+    "reservoir pontoon tramline granary footbridge sawmill quarry lighthouse ferry viaduct tannery orchard "
+    "vineyard brewery abattoir marina cannery dairy distillery foundry kiln mill pumphouse refinery "
+    "silo smelter stockyard substation turbine warehouse wharf boatyard cemetery chapel cloister "
+    "monastery observatory pavilion planetarium racecourse rectory sanatorium seminary shipyard "
+    "spa stadium synagogue tabernacle terrace theatre tollbooth windmill aqueduct barracks "
+    "bastion bunker canal causeway citadel dam dyke embankment floodgate jetty levee lock pier "
+    "ramparts sluice tunnel weir kindergarten orphanage almshouse hospice clinic dispensary pharmacy "
+    "bakery butchery creamery fishery hatchery nursery piggery tannery apiary aviary kennel stable "
+    "ropewalk chandlery forge glassworks gasworks ironworks brickworks waterworks sewage pipeline "
+    "railyard depot signalbox turntable roundhouse funicular cablecar gondola monorail hovercraft "
+    "catamaran trawler tugboat barge dredger icebreaker minesweeper lifeboat seaplane glider airship"
+)
+_LANDMARKS = ("Bridge", "Square", "Market", "Station", "Harbour", "Gate", "Park", "Hill", "Avenue", "Quay")
 _FILLER_WORDS = _words(
     "regional national local officials residents families leaders workers plans reports "
     "weeks months support safety services budget road hospital school market council talks "
@@ -204,6 +231,9 @@ class StoryFacts:
     start: dt.date
     figure_value: int
     wire: tuple[str, str] = field(default=("Meridian Press", "MP"))
+    # What this story is about besides its names: real stories differ in their things, not only their places.
+    things: tuple[str, ...] = ()
+    landmark: str = ""
 
 
 @dataclass
@@ -215,6 +245,9 @@ class SynthPage:
     story: str
     day: dt.date
     html: str
+    title: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    names: list[tuple[str, str]] = field(default_factory=list, repr=False)  # (name, NER label) in the text
 
 
 def invented_word(rng: random.Random, syllables: int = 3) -> str:
@@ -254,12 +287,18 @@ def make_story(rng: random.Random, number: int) -> StoryFacts:
         start=start,
         figure_value=rng.choice((12, 40, 150, 300, 1200, 5000, 20000)) + rng.randrange(10),
         wire=rng.choice(_WIRES),
+        things=tuple(rng.sample(_THINGS, 6)),
+        landmark=f"{invented_word(rng, 2)} {rng.choice(_LANDMARKS)}",
     )
 
 
 def _fill(template: str, facts: StoryFacts, rng: random.Random, day: dt.date, n: int) -> str:
     person, role = rng.choice(facts.people)
+    thing, other = rng.sample(facts.things, 2) if facts.things else ("site", "area")
     return template.format(
+        thing=thing,
+        other=other,
+        landmark=facts.landmark or facts.place,
         place=facts.place,
         group=facts.group,
         person=person,
@@ -292,7 +331,8 @@ def article_text(facts: StoryFacts, rng: random.Random, day: dt.date, paragraphs
         if k % 3 == 1:
             out.append(_quote_paragraph(facts, rng, day))
             continue
-        sentences = [_fill(t, facts, rng, day, n) for t in rng.sample(_BODY, rng.randint(2, 4))]
+        templates = rng.sample(_BODY, rng.randint(1, 2)) + rng.sample(_DETAILS, rng.randint(1, 2))
+        sentences = [_fill(t, facts, rng, day, n) for t in templates]
         if rng.random() < 0.3:
             sentences.append(_filler(rng))
         out.append(" ".join(sentences))
@@ -383,7 +423,13 @@ def story_pages(facts: StoryFacts, outlets: list[Outlet], size: int, rng: random
         title = headline(facts, rng, day)
         slug = "-".join(title.lower().replace(",", "").split()[:8])
         url = f"https://www.{outlet.domain}/{day:%Y/%m/%d}/{slug}-{facts.id}"
-        yield SynthPage(url, outlet.name, facts.id, day, page_html(outlet, title, paragraphs, day, byline, rng))
+        html_text = page_html(outlet, title, paragraphs, day, byline, rng)
+        yield SynthPage(url, outlet.name, facts.id, day, html_text, title, paragraphs, _names(facts))
+
+
+def _names(facts: StoryFacts) -> list[tuple[str, str]]:
+    people = [(name, "PERSON") for name, _ in facts.people]
+    return [*people, (facts.place, "GPE"), (facts.group, "ORG")]
 
 
 def generate(articles: int, seed: int = 0, outlets: int = 60) -> Iterator[SynthPage]:
@@ -444,7 +490,11 @@ class _WarcFiles:
             "response",
             payload=io.BytesIO(payload),
             http_headers=headers,
-            warc_headers_dict={"WARC-Date": stamp},
+            # Ids from the URL, not random uuids, so that a seed gives the same bytes.
+            warc_headers_dict={
+                "WARC-Date": stamp,
+                "WARC-Record-ID": f"<urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, page.url)}>",
+            },
         )
         self.writer.write_record(record)
         self.records += 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import types
+import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal, Union, get_args, get_origin
@@ -99,6 +100,7 @@ def _unpair(row: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
 def write_table(table: pa.Table, path: Path) -> None:
     """Write a Parquet file so that readers see the whole file or none of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.partial")
+    # A unique name: a task of a killed run may still be writing the same partition.
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
     pq.write_table(table, partial, compression="zstd")
     os.replace(partial, path)

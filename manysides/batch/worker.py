@@ -54,19 +54,19 @@ def process_partition(
     articles = annotate(extracted)
     result.seconds["annotate"] = time.perf_counter() - started
     started = time.perf_counter()
-    _write(out, key, articles, result.skipped, pages if keep_pages else [])
+    _write(out, key, articles, result.skipped, pages if keep_pages else None)
     result.seconds["write"] = time.perf_counter() - started
     result.articles = len(articles)
     return result
 
 
-def _write(out: Path, key: str, articles: list[Article], skipped: list[Skipped], pages: Sequence[Page]) -> None:
+def _write(out: Path, key: str, articles: list[Article], skipped: list[Skipped], pages: Sequence[Page] | None) -> None:
     # The articles file is written last: its presence is what a reader takes as "partition written".
     tables.write_table(tables.quote_rows(articles), part_path(out, "quotes", key))
     tables.write_table(tables.entity_rows(articles), part_path(out, "entities", key))
     skipped_rows = pa.Table.from_pylist([s.model_dump() for s in skipped], schema=tables.SKIPPED)
     tables.write_table(skipped_rows, part_path(out, "skipped", key))
-    if pages:
+    if pages is not None:
         page_rows = pa.Table.from_pylist([p.model_dump() for p in pages], schema=tables.PAGES)
         tables.write_table(page_rows, part_path(out, "pages", key))
     tables.write_table(tables.article_rows(articles), part_path(out, "articles", key))
