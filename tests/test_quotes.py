@@ -159,3 +159,10 @@ def test_quotes_title_points_back_and_unnamed_stays_unnamed() -> None:
     assert official.role == "rebel official"
     residents = quotes["the bombing lasted a"]
     assert (residents.kind, residents.speaker, residents.speaker_mention) == ("indirect", None, "Residents")
+
+
+def test_quotes_relative_clause_speaker_is_the_noun_it_hangs_on() -> None:
+    body = (FIXTURES / "titles.txt").read_text(encoding="utf-8")
+    article = Article(id="t", page_id="t", source="fixture", outlet="Test", body=body)
+    shelled = next(q for q in annotate([article])[0].quotes if q.text.startswith("the town had been shelled"))
+    assert (shelled.speaker, shelled.speaker_mention, shelled.role) == ("Ahmed Saleh", "who", "mayor")

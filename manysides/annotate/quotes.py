@@ -409,6 +409,10 @@ def _credit(
     if len(mention) == 1 and mention[0].lower_ == "it" and mention[0].dep_ == "nsubjpass":
         return quote.model_copy(update=update)  # "it was reported that": nobody is named
     update |= {"speaker_mention": mention.text, "speaker_start": mention.start_char, "speaker_end": mention.end_char}
+    if mention.text.lower() in ("who", "that", "which") and cue.dep_ == "relcl":
+        # "officials who said ...": the words naming the speaker are the noun the clause hangs on.
+        named = cue.doc[cue.head.left_edge.i : mention.start]
+        mention = named if len(named) and named.text.strip(" ,") else mention
     speaker, how = resolve(mention, entities, known)
     if speaker is not None and (is_news(speaker) or cue.lemma_ in CHANNEL_VERBS) and how in ("person", "group"):
         update["channel"] = channel or speaker
@@ -516,8 +520,9 @@ def _stance_object(verb: Token) -> Span | None:
         target = child
         if child.dep_ == "prep" and child.lower_ in ("for", "about", "on", "to", "against", "as"):
             target = next((c for c in child.children if c.dep_ == "pobj"), child)
-        elif child.dep_ != "dobj":
-            continue
+        elif child.dep_ not in ("dobj", "oprd"):
+            continue  # oprd: 'called him "a liar"'
+
         tokens = list(target.subtree)
         if len(tokens) >= 2 and target.pos_ != "PRON":
             return verb.doc[tokens[0].i : tokens[-1].i + 1]
