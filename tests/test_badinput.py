@@ -419,3 +419,11 @@ def test_badinput_warc_captured_in_2203_gives_no_date(nasty_warcs: Path) -> None
     assert page.captured is not None and page.captured.year >= 2200
     (article,) = extract_page(page)
     assert article.date.value is None
+
+
+def test_badinput_warc_seed_pages_decode_their_declared_charset(nasty: tuple[dict[str, Page], dict[str, str]]) -> None:
+    pages = nasty[0]
+    for name in ("two_pages.warc", "two_pages.warc.gz"):
+        assert {pages[f"{name}#1"].kind, pages[f"{name}#2"].kind} == {"html", "text"}
+        assert "«Enfin», said the café owner" in pages[f"{name}#2"].content
+        assert f"{name}#3" not in pages  # the image record is passed over

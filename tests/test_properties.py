@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzz import fuzz_html, fuzz_jsonl, fuzz_manifest, fuzz_text
+from fuzz import fuzz_html, fuzz_jsonl, fuzz_manifest, fuzz_text, fuzz_warc
 from fuzz.harness import seeds
 from manysides.errors import ExtractionError, InputError, ManifestError, StoreError
 from manysides.extract import extract_page
@@ -193,7 +193,9 @@ def test_properties_store_keeps_any_text_exactly_and_search_never_crashes(page_t
             assert all(a.id == article.id for a in found)
 
 
-@pytest.mark.parametrize("target", [fuzz_manifest, fuzz_jsonl, fuzz_text, fuzz_html], ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "target", [fuzz_manifest, fuzz_jsonl, fuzz_text, fuzz_html, fuzz_warc], ids=lambda m: m.__name__
+)
 def test_properties_fuzz_targets_pass_the_nasty_corpus(target: object) -> None:
     one_input = getattr(target, "one_input")  # noqa: B009 - modules are parametrized as objects
     for data in seeds():
@@ -203,5 +205,5 @@ def test_properties_fuzz_targets_pass_the_nasty_corpus(target: object) -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.binary(max_size=1500))
 def test_properties_fuzz_targets_pass_random_bytes(data: bytes) -> None:
-    for target in (fuzz_manifest, fuzz_jsonl, fuzz_text, fuzz_html):
+    for target in (fuzz_manifest, fuzz_jsonl, fuzz_text, fuzz_html, fuzz_warc):
         target.one_input(data)

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import re
 import stat
-import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -93,7 +92,7 @@ def _read_archive(path: Path) -> Iterator[Page | Skipped]:
             yield item
     except InputError as exc:
         yield Skipped(source=exc.source, reason=f"{exc.problem}; read up to there ({pages} pages)")
-    except (OSError, EOFError, ValueError, zlib.error) as exc:
+    except Exception as exc:  # warcio meets malformed records with assorted errors (AttributeError, zlib.error...)
         yield Skipped(source=str(path), reason=f"web archive damaged after {pages} pages ({type(exc).__name__}: {exc})")
     else:
         if not pages:
