@@ -30,3 +30,9 @@ def test_names_key_keeps_names_apart(a: str, b: str) -> None:
 def test_names_strip_titles() -> None:
     assert strip_titles("Major General Igor Konashenkov") == "Igor Konashenkov"
     assert strip_titles("President") == "President"
+
+
+def test_names_key_sun_letters_and_english_words() -> None:
+    assert name_key("an-Nusra Front") == name_key("al-Nusra Front")
+    assert name_key("Ahrar ash-Sham") == name_key("Ahrar al-Sham")
+    assert name_key("Fighting at Dawn") == "fighting at dawn"

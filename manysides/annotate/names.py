@@ -11,7 +11,9 @@ import re
 import unicodedata
 
 # Arabic definite-article spellings, assimilated or not ("ad-Din", "ash-Sham").
-_ARTICLE = re.compile(r"\b(?:al|el|ad|ed|ud|ul|an|ar|as|ash|at|az|ath|adh)[- ](?=\w)")
+# Joined by a hyphen any of these is the article; after a space only "al"/"el" are ("al Nusra"),
+# since "an", "as", "at" are English words.
+_ARTICLE = re.compile(r"\b(?:(?:al|el|ad|ed|ud|ul|an|ar|as|ash|at|az|ath|adh)-|(?:al|el) )(?=\w)")
 _VOWEL_PAIRS = (("ou", "u"), ("oo", "u"), ("ee", "i"), ("ei", "i"), ("aa", "a"))
 _DOUBLED = re.compile(r"([a-z])\1")
 _PUNCT = re.compile(r"[^\w\s]")
