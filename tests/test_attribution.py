@@ -5,7 +5,7 @@ from __future__ import annotations
 from manysides.annotate.aliases import find_aliases
 from manysides.annotate.names import name_key
 from manysides.compare.actors import merge_actors
-from manysides.compare.quotes import group_quotes, quote_words, same_quote
+from manysides.compare.quotes import cluster_quotes, group_quotes, quote_words, same_quote
 from manysides.models import Actor, Article, Quote
 from tests.test_quotes import reuters_fixture, seed_articles
 
@@ -103,3 +103,14 @@ def test_attribution_person_and_group_are_detail_not_conflict() -> None:
     clash = group_quotes([_carrying("a", "Sergei Lavrov", words), _carrying("b", "Igor Konashenkov", words)])
     assert clash[0].conflict
     assert len(clash[0].speaker_ids) == 2
+
+
+def test_attribution_cluster_quotes_trimmed_edited_and_apart() -> None:
+    texts = [
+        "when we took up arms at the start of the revolution we promised god",
+        "there are no terrorists in aleppo",
+        "when we took up arms at the start of the revolution",
+        "there are no terrorist in aleppo",
+        "we will fight until the last drop of blood",
+    ]
+    assert cluster_quotes(texts) == [[0, 2], [1, 3], [4]]

@@ -64,12 +64,40 @@ def merge_actors(articles: Sequence[Article]) -> list[Actor]:
             join(stated[0], stated[1], stated[2])
     by_key = _spellings(names)
     labels = _labels(names)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            reason = _same_actor(a, b, by_key, labels)
-            if reason is not None:
-                join(a, b, AliasEvidence(names=(by_key[a][0], by_key[b][0]), reason=reason))
+    for a, b in sorted(_candidate_pairs(keys, by_key, labels)):
+        reason = _same_actor(a, b, by_key, labels)
+        if reason is not None:
+            join(a, b, AliasEvidence(names=(by_key[a][0], by_key[b][0]), reason=reason))
     return _actors(names, parent, evidence)
+
+
+def _candidate_pairs(keys: list[str], by_key: dict[str, list[str]], labels: dict[str, str]) -> set[tuple[str, str]]:
+    """Pairs of keys that could pass one of the merge rules, found by lookup rather than by trying all pairs."""
+    buckets: dict[object, list[str]] = {}
+    for key in keys:
+        words = key.split()
+        buckets.setdefault(("skeleton", _skeleton(key), len(words)), []).append(key)
+        buckets.setdefault(("translated", _translated(words)), []).append(key)
+        if labels[key] == "ORG":
+            buckets.setdefault(("initials", _initials(words)), []).append(key)
+        for size in range(max(2, len(words) - 2), len(words) + 1):
+            buckets.setdefault(("prefix", tuple(words[:size])), []).append(key)
+    pairs: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1 :] if a != b)
+    for key in keys:  # an acronym spelling meets the names with those initials
+        if any(s.isupper() and s.isalpha() for s in by_key[key]):
+            pairs.update((key, other) for other in buckets.get(("initials", key.replace(" ", "")), []))
+    long_by_first: dict[str, list[str]] = {}
+    for key in keys:
+        if len(key.split()) >= 3 and labels[key] == "ORG":
+            long_by_first.setdefault(key.split()[0], []).append(key)
+    for key in keys:  # one-word short forms, compared with the first words of long group names only
+        if " " not in key and len(key) >= 6 and labels[key] == "ORG":
+            for first, longer in long_by_first.items():
+                if fuzz.ratio(key, first) >= MIN_SHORT_FORM_SIMILARITY:
+                    pairs.update((key, other) for other in longer)
+    return {(a, b) if a < b else (b, a) for a, b in pairs}
 
 
 def _collect(articles: Sequence[Article]) -> dict[str, _Name]:
@@ -155,8 +183,12 @@ def _skeleton(key: str) -> str:
     return re.sub(r"[aeiouy]", "", key)
 
 
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w not in _PARTICLES)
+
+
 def _is_acronym(spellings: list[str], words: list[str]) -> bool:
-    initials = "".join(w[0] for w in words if w not in _PARTICLES)
+    initials = _initials(words)
     return len(initials) >= 2 and any(s.isupper() and s.isalpha() and s.lower() == initials for s in spellings)
 
 

@@ -21,6 +21,7 @@ from manysides.models import Actor, Article, Quote, QuoteCarrier, QuoteGroup
 QUOTED_KINDS = frozenset({"direct", "partial", "block"})
 SAME_QUOTE = 90  # rapidfuzz ratio of two whole quotes, lightly edited
 TRIMMED_QUOTE = 95  # partial ratio when one quote is cut from the other
+MAX_SHINGLE_QUOTES = 200  # three-word runs shared by more quotes than this are not compared on
 MIN_TRIMMED_CHARS = 25  # below this, a shared fragment is a common phrase, not a copied quote
 
 
@@ -47,17 +48,39 @@ def group_quotes(articles: Sequence[Article], actors: Sequence[Actor] | None = N
     index = actor_index(actors)
     labels = {a.id: a.label for a in actors}
     items = [(article, quote) for article in articles for quote in article.quotes if quote.kind in QUOTED_KINDS]
-    words = [quote_words(quote.text) for _, quote in items]
-    clusters: list[list[int]] = []
-    for i, text in enumerate(words):
-        home = next((c for c in clusters if any(same_quote(text, words[j]) for j in c)), None)
-        if home is None:
-            clusters.append([i])
-        else:
-            home.append(i)
+    clusters = cluster_quotes([quote_words(quote.text) for _, quote in items])
     groups = [_group([items[i] for i in cluster], index, labels) for cluster in clusters]
     groups.sort(key=lambda g: (not g.conflict, -len(g.carriers), _first_date(g)))
     return groups
+
+
+def cluster_quotes(words: Sequence[str]) -> list[list[int]]:
+    """Indexes of the same quote, in first-seen order; only quotes sharing a three-word run are compared."""
+    shingles: dict[tuple[str, ...], list[int]] = {}
+    for i, text in enumerate(words):
+        tokens = text.split()
+        runs = {tuple(tokens[j : j + 3]) for j in range(max(1, len(tokens) - 2))}
+        for run in runs:
+            shingles.setdefault(run, []).append(i)
+    parent = list(range(len(words)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for members in shingles.values():
+        if len(members) > MAX_SHINGLE_QUOTES:
+            continue  # a run as common as "we are going" is no evidence; copies share rarer runs too
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                if root(a) != root(b) and same_quote(words[a], words[b]):
+                    parent[max(root(a), root(b))] = min(root(a), root(b))
+    clusters: dict[int, list[int]] = {}
+    for i in range(len(words)):
+        clusters.setdefault(root(i), []).append(i)
+    return list(clusters.values())
 
 
 def _group(members: list[tuple[Article, Quote]], index: dict[str, str], labels: dict[str, str]) -> QuoteGroup:
