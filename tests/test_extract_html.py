@@ -86,3 +86,17 @@ def test_extract_html_header_charset_and_undeclared_bytes() -> None:
     raw = f"<html><body><p>{text}</p></body></html>".encode("cp1252")
     assert text in decode_html(raw, header_charset="windows-1252")
     assert "déclaré" in decode_html(raw)  # detected without any declaration
+
+
+def test_extract_html_lone_price_stays_amount_run_goes() -> None:
+    prose = "".join(
+        f"<p>The museum reopened on Monday after a long renovation, sentence number {i}.</p>" for i in range(6)
+    )
+    content = (
+        f"<html><body><article><h1>Museum reopens</h1>{prose}<p>Entry for adults costs</p><p>€ 12</p>"
+        f"{prose}<p>Donate</p><p>10 €</p><p>50 €</p><p>100 €</p></article></body></html>"
+    )
+    [article] = extract_page(html_page(content))
+    lines = article.body.split("\n\n")
+    assert "€ 12" in lines
+    assert "50 €" not in lines and "100 €" not in lines

@@ -18,9 +18,9 @@ from manysides.extract.htmlprune import (
     drop_comment_lines,
     split_comment_tail,
 )
-from manysides.extract.lines import normalise, split_lines
+from manysides.extract.lines import Line, normalise, split_lines
 from manysides.extract.textpage import TextParts
-from manysides.extract.textrules import is_html_widget
+from manysides.extract.textrules import is_amount, is_html_widget
 from manysides.models import Block, Comment, PubDate
 
 log = logging.getLogger(__name__)
@@ -86,8 +86,9 @@ class HtmlParts:
         tail = [line.text for line in lines[cut:]] if cut is not None else []
         kept: list[str] = []
         title_key = normalise(self.title)
-        for line in lines[:cut]:
-            if is_html_widget(line):
+        body_lines = lines[:cut]
+        for i, line in enumerate(body_lines):
+            if is_html_widget(line) or _in_amount_run(body_lines, i):
                 self.removed.append(Block(text=line.text, role="widget"))
             elif not kept and title_key and normalise(line.text) == title_key:
                 self.removed.append(Block(text=line.text, role="headline"))
@@ -95,6 +96,14 @@ class HtmlParts:
                 kept.append(line.text)
         kept, dropped, trusted = drop_comment_lines(kept, sections)
         return "\n\n".join(kept), dropped + tail, trusted
+
+
+def _in_amount_run(lines: list[Line], i: int) -> bool:
+    """Two or more amount lines in a row are a donation widget; one alone is a price."""
+    if not is_amount(lines[i].text):
+        return False
+    neighbours = [lines[j].text for j in (i - 1, i + 1) if 0 <= j < len(lines)]
+    return any(is_amount(text) for text in neighbours)
 
 
 def _prepared(content: str) -> tuple[lxml_html.HtmlElement | None, list[Comment], list[str]]:

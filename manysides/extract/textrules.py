@@ -95,16 +95,22 @@ def line_role(line: Line) -> BlockRole | None:
 
 
 def is_html_widget(line: Line) -> bool:
-    """The widget lines safe to drop from extracted HTML text: amounts, buttons, comment-system UI.
+    """The widget lines safe to drop from extracted HTML text: buttons, comment-system UI.
 
-    Bracketed lines stay: in HTML text they are as often citations or credits as buttons.
+    Bracketed lines stay: in HTML text they are as often citations or credits as buttons;
+    so do lone amounts (a price), see `is_amount`.
     """
     text, words = line.text, line.words
-    if _AMOUNT.match(text) or _READING_TIME.match(text):
+    if _READING_TIME.match(text):
         return True
     if len(words) <= 4 and _CALL_TO_ACTION.match(text) and not ends_sentence(text):
         return True
     return len(words) <= 12 and bool(_COMMENT_WIDGET.match(text))
+
+
+def is_amount(text: str) -> bool:
+    """A line that is only a sum of money, like a donation button ('2,500 $')."""
+    return bool(_AMOUNT.match(text))
 
 
 def is_section_end(line: Line) -> bool:
