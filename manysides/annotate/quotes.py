@@ -121,6 +121,8 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Candidate
             stripped = _strip(text, inner_start, inner_end)
             if stripped is not None:
                 kind = _quote_kind(text, pos, p_start)
+                if close is not None and _runs_on(text, inner_end, close + len(CLOSING[mark])):
+                    kind = "partial"
                 found.append(Candidate(*stripped, kind, index, close is None, single=mark == "‘"))
             pos = inner_end + len(CLOSING[mark])
     return found
@@ -173,6 +175,13 @@ def _quote_kind(text: str, mark: int, p_start: int) -> QuoteKind:
     if not before or before[-1] in _DIRECT_BEFORE:
         return "direct"
     return "partial"
+
+
+def _runs_on(text: str, inner_end: int, after: int) -> bool:
+    """'"... face jail time" for criminal behavior': unpunctuated words the sentence goes on from."""
+    last = text[:inner_end].rstrip()[-1:]
+    following = text[after : after + 3].lstrip()[:1]
+    return last.isalnum() and following.islower()
 
 
 def block_quotes(text: str, paragraphs: list[tuple[int, int]], quoted: list[Candidate]) -> list[Candidate]:
@@ -283,8 +292,13 @@ def _credit_label(
     raw = label.group(1).rstrip(".")
     name = full_name(raw.title() if title else raw, offset, entities)
     known.append(KnownSpeaker(name, offset, True))
+    words: dict[str, object] = {}
+    if title:  # "PENCE: Well, ...": the words start after the label
+        skip = label.end() - 1
+        words = {"start": quote.start + skip, "text": quote.text[skip:]}
     return quote.model_copy(
-        update={
+        update=words
+        | {
             "speaker": name,
             "speaker_key": name_key(name),
             "speaker_mention": label.group(1),
