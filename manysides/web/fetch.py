@@ -128,7 +128,9 @@ def _read(url: str, response: http.client.HTTPResponse, max_bytes: int, deadline
         raise InputError(url, f"{int(declared):,} bytes is over the {max_bytes:,}-byte limit")
     chunks, size = [], 0
     try:
-        while chunk := response.read(65536):
+        # read1 returns what one receive brings: read(n) would wait for all n bytes, so a server
+        # dripping a byte at a time could hold the fetch far past its deadline.
+        while chunk := response.read1(65536):
             size += len(chunk)
             if size > max_bytes:
                 raise InputError(url, f"more than the {max_bytes:,}-byte limit")

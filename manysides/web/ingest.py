@@ -29,6 +29,8 @@ def page_from_text(text: str, url: str | None = None, outlet: str | None = None,
     """A page from pasted text or markup."""
     if not text.strip():
         raise InputError("pasted text", "nothing was pasted")
+    if day is not None and day > dt.date.today() + dt.timedelta(days=1):
+        raise InputError("date", f"{day} is in the future; leave it empty when unknown")
     first_words = " ".join(text.split()[:6])[:60]
     kind: PageKind = "html" if looks_like_html(text) else "text"
     return Page.make(source=f"pasted: {first_words}", content=text, kind=kind, url=url, outlet=outlet, day=day)
