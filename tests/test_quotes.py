@@ -166,3 +166,34 @@ def test_quotes_relative_clause_speaker_is_the_noun_it_hangs_on() -> None:
     article = Article(id="t", page_id="t", source="fixture", outlet="Test", body=body)
     shelled = next(q for q in annotate([article])[0].quotes if q.text.startswith("the town had been shelled"))
     assert (shelled.speaker, shelled.speaker_mention, shelled.role) == ("Ahmed Saleh", "who", "mayor")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        '"',
+        "“An unclosed quote runs to the end of the paragraph, he said",
+        "''Two apostrophes,'' she said. ``Backticks too.''",
+        "“Outer “inner” outer again,” he said.",
+        "PENCE:\nWALLACE: ",
+        "“Words.” —\n- \n",
+        "According to",
+        "‘Single ’ marks ’ everywhere‘",
+    ],
+)
+def test_quotes_odd_marks_do_not_break(body: str) -> None:
+    article = annotate([Article(id="x", page_id="x", source="test", outlet="Test", body=body)])[0]
+    for quote in article.quotes:
+        assert body[quote.start : quote.end] == quote.text
+
+
+def test_quotes_nested_and_two_apostrophe_marks() -> None:
+    body = (
+        "“Outer words and “inner words” and more outer words,” he said.\n\n"
+        "''Two apostrophes stand for a quote mark,'' Ms. Reed said."
+    )
+    article = annotate([Article(id="x", page_id="x", source="test", outlet="Test", body=body)])[0]
+    texts = [q.text for q in article.quotes]
+    assert "Outer words and “inner words” and more outer words" in texts
+    assert "Two apostrophes stand for a quote mark" in texts
