@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Sequence, Set
 from dataclasses import dataclass
@@ -22,6 +23,10 @@ SAME_CLAIM = 0.3
 SAME_SPEAKER_BONUS = 0.15  # quotes credited to one speaker are likelier one claim
 MIN_WORDS = 6
 MAX_SINGLE_CLAIMS = 40
+# Pairwise alignment is quadratic: past this many sentences a story keeps each article's leading ones
+# (news puts its claims first), at least MIN_PER_ARTICLE each.
+MAX_CANDIDATES = 3000
+MIN_PER_ARTICLE = 5
 
 KEEP = {"not", "no", "never", "nothing", "none", "nor", "without"}
 STOP = frozenset(ENGLISH_STOP_WORDS) - KEEP
@@ -63,8 +68,11 @@ def candidates(articles: Sequence[Article], skip: Set[tuple[str, int]] = frozens
 
     `skip` holds (article id, sentence start) of sentences that are not claims, e.g. editorial ones."""
     out = []
+    spans = {a.id: _statement_spans(a) for a in articles}
+    total = sum(len(v) for v in spans.values())
+    budget = total if total <= MAX_CANDIDATES else max(MIN_PER_ARTICLE, MAX_CANDIDATES // max(1, len(articles)))
     for article in articles:
-        for start, end in _statement_spans(article):
+        for start, end in spans[article.id][:budget]:
             text = article.body[start:end]
             if len(text.split()) < MIN_WORDS or (article.id, start) in skip:
                 continue
@@ -120,16 +128,15 @@ def align_claims(
 
 
 def _cluster(cands: Sequence[Candidate]) -> np.ndarray:
-    sim = similarity([c.text for c in cands])
-    for i, a in enumerate(cands):
-        for j in range(i + 1, len(cands)):
-            b = cands[j]
-            if a.article.id == b.article.id:
-                sim[i, j] = sim[j, i] = 0.0
-            elif a.speakers & b.speakers:
-                sim[i, j] = sim[j, i] = min(1.0, sim[i, j] + SAME_SPEAKER_BONUS)
     if len(cands) == 1:
         return np.array([1])
+    sim = similarity([c.text for c in cands])
+    article = np.array([c.article.id for c in cands])
+    sim[article[:, None] == article[None, :]] = 0.0  # one article does not corroborate itself
+    quoted = [i for i, c in enumerate(cands) if c.speakers]
+    for i, j in itertools.combinations(quoted, 2):
+        if article[i] != article[j] and cands[i].speakers & cands[j].speakers:
+            sim[i, j] = sim[j, i] = min(1.0, sim[i, j] + SAME_SPEAKER_BONUS)
     distance = np.clip(1.0 - sim, 0.0, 1.0)
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
