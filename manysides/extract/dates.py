@@ -65,6 +65,22 @@ def parse_date_line(text: str) -> date | None:
     return None
 
 
+_WIRE_DATELINE = re.compile(
+    rf"^[A-Z][A-Z'’. -]+(?:,\s*[A-Z][\w'’. -]+)?,\s*(\d{{1,2}}\s+(?:{_MONTH})\.?,?\s+\d{{4}}|"
+    rf"(?:{_MONTH})\.?\s+\d{{1,2}},?\s+\d{{4}})\s*(?:\([^)]{{1,30}}\))?\s*[–—-]",
+    re.I,
+)
+
+
+def wire_dateline(text: str) -> tuple[date, str] | None:
+    """The date of a wire dateline opening a paragraph: 'KESSA, Sarvenia, 4 March 2025 (CPA) – ...'."""
+    match = _WIRE_DATELINE.match(text)
+    if not match:
+        return None
+    found = parse_date_line(match.group(1))
+    return (found, match.group(0)) if found else None
+
+
 def date_from_url(url: str | None) -> date | None:
     """A full year/month/day in the URL path; a year and month alone is not a date."""
     if not url:

@@ -9,6 +9,8 @@ whatever is left is body.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -26,6 +28,9 @@ from manysides.extract.threads import (
 from manysides.models import BlockRole
 
 _HEADLINE_WINDOW = 6
+_IMAGE_WIDGET = re.compile(r"enlarge|gallery|photo|image|picture|slideshow|zoom", re.IGNORECASE)
+# Lines under a comment heading that keep the role their own words give them.
+_TAIL_KEEPS: frozenset[BlockRole | None] = frozenset({"widget", "footer"})
 _PULL_QUOTE_MIN_WORDS = 6
 
 
@@ -54,8 +59,10 @@ def classify_text(text: str) -> Layout:
     for i, line in enumerate(lines):
         if roles[i] is None:
             roles[i] = line_role(line)
+    _mark_masthead(lines, roles)
     _mark_link_lists(lines, roles)
     _mark_headline(lines, roles)
+    _mark_captions_under_images(lines, roles)
     _mark_pull_quotes(lines, roles)
     _mark_subheadings(lines, roles)
     final: list[BlockRole] = [role or "body" for role in roles]
@@ -64,7 +71,8 @@ def classify_text(text: str) -> Layout:
 
 def _mark_tail(lines: list[Line], roles: list[BlockRole | None]) -> list[ThreadComment]:
     """Comment threads and related-post sections run to the end of the page."""
-    end = section_end_index(lines, start=0)
+    # A 'Comments' button above the article is not where its comments start.
+    end = section_end_index(lines, start=_first_prose(lines) + 1)
     limit = len(lines) if end is None else end
     comments: list[ThreadComment] = []
     start = named_thread_start(lines, limit)
@@ -75,10 +83,16 @@ def _mark_tail(lines: list[Line], roles: list[BlockRole | None]) -> list[ThreadC
         return comments
     tail = lines[end:]
     roles[end] = "related" if is_related_heading(lines[end].text) else "widget"
-    listed = [line for line in tail[1:] if line_role(line) != "widget"]
+    listed = []
     for line in tail[1:]:
-        roles[line.index] = "widget" if line_role(line) == "widget" else "comment"
-    found = split_listed_thread(listed) if any(is_list_item(line) for line in listed) else split_named_thread(listed)
+        rule = line_role(line)
+        roles[line.index] = rule if rule in _TAIL_KEEPS else "comment"
+        if rule not in _TAIL_KEEPS:
+            listed.append(line)
+    if any(is_list_item(line) for line in listed):
+        found = split_listed_thread(listed)
+    else:
+        found = split_named_thread(listed, declared=True)
     _mark_comments(found, roles)
     return comments + found
 
@@ -93,8 +107,12 @@ def _mark_comments(comments: list[ThreadComment], roles: list[BlockRole | None])
 
 def _mark_headline(lines: list[Line], roles: list[BlockRole | None]) -> None:
     """The first heading-like line near the top is the title; later copies of it are repeats."""
-    open_lines = [line for line in lines[:_HEADLINE_WINDOW] if roles[line.index] is None]
-    headline = next((line for line in open_lines if _is_headline(line)), None)
+    open_lines = [line for line in lines if roles[line.index] is None][:_HEADLINE_WINDOW]
+    candidates = [line for line in open_lines if _is_headline(line)]
+    counts = Counter(normalise(line.text) for line in lines)
+    # A title printed again further down ('the title repeated inside the body') names itself.
+    repeated = [line for line in candidates if counts[normalise(line.text)] > 1]
+    headline = next(iter(repeated or candidates), None)
     if headline is None:
         return
     key = normalise(headline.text)
@@ -113,6 +131,7 @@ def _is_headline(line: Line) -> bool:
 def _mark_link_lists(lines: list[Line], roles: list[BlockRole | None]) -> None:
     """Two or more heading-like lines with no blank line between them are a list of links."""
     run: list[Line] = []
+    prose = _first_prose(lines)
     for line in [*lines, None]:
         joined = line is not None and run and not line.blank_before and line.index == run[-1].index + 1
         if line is not None and roles[line.index] is None and looks_like_heading(line.text) and (joined or not run):
@@ -120,12 +139,45 @@ def _mark_link_lists(lines: list[Line], roles: list[BlockRole | None]) -> None:
             continue
         if len(run) >= 2:
             # A menu above the article is navigation; a link list inside or after it is related content.
-            role: BlockRole = "navigation" if run[0].index < _first_prose(lines) else "related"
+            role: BlockRole = "navigation" if run[0].index < prose else "related"
             for item in run:
                 roles[item.index] = role
         run = []
         if line is not None and roles[line.index] is None and looks_like_heading(line.text):
             run = [line]
+
+
+def _mark_masthead(lines: list[Line], roles: list[BlockRole | None]) -> None:
+    """Above the title, a block of two or more short unpunctuated lines (site name, tagline, menu)."""
+    block: list[Line] = []
+    for line in lines:
+        if roles[line.index] is None and line.standalone and _is_headline(line):
+            break
+        if line.index >= _first_prose(lines):
+            break
+        if line.blank_before:
+            _close_masthead(block, roles)
+            block = []
+        block.append(line)
+    _close_masthead(block, roles)
+
+
+def _close_masthead(block: list[Line], roles: list[BlockRole | None]) -> None:
+    if len(block) < 2 or any(len(line.words) > 10 or ends_sentence(line.text) for line in block):
+        return
+    for line in block:
+        if roles[line.index] is None:
+            roles[line.index] = "navigation"
+
+
+def _mark_captions_under_images(lines: list[Line], roles: list[BlockRole | None]) -> None:
+    """The unpunctuated line set right under an image button ('Click to enlarge') is its caption."""
+    for line in lines[1:]:
+        above = lines[line.index - 1]
+        if roles[line.index] is not None or line.blank_before or roles[above.index] != "widget":
+            continue
+        if _IMAGE_WIDGET.search(above.text) and len(line.words) <= 40 and not ends_sentence(line.text):
+            roles[line.index] = "caption"
 
 
 def _first_prose(lines: list[Line]) -> int:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from manysides.errors import ExtractionError
-from manysides.extract.dates import parse_date_line
+from manysides.extract.dates import parse_date_line, wire_dateline
 from manysides.extract.lines import Line
 from manysides.extract.liveblog import Section, is_roundup, sections
 from manysides.extract.textclassify import Layout, classify_text
-from manysides.extract.textrules import byline_author
+from manysides.extract.textrules import byline_author, byline_parts
 from manysides.extract.threads import ThreadComment
 from manysides.models import Block, Comment, PubDate
 
@@ -34,9 +34,17 @@ class TextParts:
 
     @property
     def text_date(self) -> PubDate | None:
+        """From a dateline line, a date in a byline ('By X | 9 March 2025'), or a wire dateline."""
         for line in self.layout.of_role("dateline"):
             if (found := parse_date_line(line.text)) is not None:
                 return PubDate(value=found, source="text", evidence=line.text)
+        for line in self.layout.of_role("byline"):
+            for part in byline_parts(line.text)[1:]:
+                if (found := parse_date_line(part)) is not None:
+                    return PubDate(value=found, source="text", evidence=line.text)
+        body = self.layout.of_role("body")
+        if body and (wire := wire_dateline(body[0].text)) is not None:
+            return PubDate(value=wire[0], source="text", evidence=wire[1])
         return None
 
     @property

@@ -50,7 +50,15 @@ _CAPTION_PREFIX = re.compile(
 _CREDIT_END = re.compile(
     r"^(.*?)[\[(]\s*(?:(?i:photo|image|picture|credit|source)s?\s*:?\s*)?([A-Z][\w/&.,' -]{0,40})\s*[\])]$"
 )
+_TRAILING_CREDIT = re.compile(
+    r"[.!?]\s+(?:(?:photo|picture|image|credit)s?:\s*[\w/&.' -]{1,40}|[A-Z][\w&.-]{1,15}/[A-Z][\w.' -]{1,30})$"
+)
 _PHOTO_CREDIT = re.compile(r"photo|getty|shutterstock|images?\b|pictures?\b", re.IGNORECASE)
+_PROMO_VERB = re.compile(r"\b(?:subscribe|sign up|donate|become a (?:member|subscriber|supporter|patron))\b", re.I)
+_PROMO_CUE = re.compile(
+    r"\b(?:newsletter|briefing|our|us|today|now|here|free|a (?:week|month)|per month|membership)\b", re.I
+)
+_MENU_SEPARATOR = re.compile(r"\s[|›»>/]\s")
 _ADVERT = re.compile(r"\badvertisement\b|\bsponsored\b|\bad feedback\b", re.IGNORECASE)
 _BRACKETED = re.compile(r"^[\[(][^\])]{1,60}[\])]$")
 _BYLINE = re.compile(r"^(?:by|written by|words by|story by|author:?)\s+(.+)$", re.IGNORECASE)
@@ -58,7 +66,7 @@ _CREDIT_LINE = re.compile(
     r"^(?:translated|edited|reported|compiled|photos?|illustrations?|video)\s+(?:and \w+\s+)?by\s+\S", re.I
 )
 _FOOTER = re.compile(
-    r"(?:copyright\b|©|\ball rights reserved\b|contributed to this report|"
+    r"(?:copyright\b|©|^\(c\)\s|\ball rights reserved\b|contributed to this report|"
     r"^(?:additional )?(?:reporting|editing|writing) by\b|"
     r"^this (?:article|story|piece) (?:was |first )?(?:originally )?(?:published|appeared)\b|"
     r"\bterms of (?:use|service)\b|\bprivacy policy\b)",
@@ -75,7 +83,9 @@ def line_role(line: Line) -> BlockRole | None:
         return "widget"
     if _BRACKETED.match(text) and len(words) <= 6:
         return "widget"
-    if len(words) <= 6 and _CALL_TO_ACTION.match(text) and not ends_sentence(text):
+    if len(words) <= 8 and _CALL_TO_ACTION.match(text) and not ends_sentence(text):
+        return "widget"
+    if len(words) <= 15 and _PROMO_VERB.search(text) and _PROMO_CUE.search(text):
         return "widget"
     if len(words) <= 6 and _ADVERT.search(text):
         return "widget"
@@ -87,6 +97,8 @@ def line_role(line: Line) -> BlockRole | None:
         return "byline"
     if len(words) <= 25 and _FOOTER.search(text):
         return "footer"
+    if len(words) <= 12 and _MENU_SEPARATOR.search(text) and not ends_sentence(text):
+        return "navigation"
     if is_related_link(text):
         return "related"
     if dateline_date(text) is not None:
@@ -123,8 +135,11 @@ def is_related_heading(text: str) -> bool:
 
 
 def is_caption(text: str) -> bool:
-    """A photo caption: 'PHOTO: ...' or a short unpunctuated line ending in a credit like '[AFP]'."""
+    """A photo caption: 'PHOTO: ...', or a short line ending in a credit like '[AFP]',
+    '(Photo: X)', '. Photo: X' or '. AGENCY/Photographer'."""
     if _CAPTION_PREFIX.match(text):
+        return True
+    if len(text.split()) <= 45 and _TRAILING_CREDIT.search(text):
         return True
     match = _CREDIT_END.match(text)
     if not match or len(text.split()) > 45:
@@ -147,8 +162,24 @@ def is_related_link(text: str) -> bool:
     return labelled or title_case_share(rest) >= 0.6
 
 
+def byline_parts(text: str) -> list[str]:
+    """A byline cut at its separators: 'By X, Chief Reporter | Sunday 9 March 2025'."""
+    return [part.strip() for part in re.split(r"\s[|·•]\s|\s[–—]\s", text) if part.strip()]
+
+
 def byline_author(text: str) -> str | None:
-    """The name in a byline such as 'by Jane Doe' or 'By J. Doe and A. Roe', else None."""
+    """The name in a byline such as 'by Jane Doe' or 'By J. Doe and A. Roe', else None.
+
+    A role after a comma ('By Rick Danner, Chief Reporter') and a date after a bar are left out.
+    """
+    first = byline_parts(text)[0] if byline_parts(text) else text
+    name = _byline_name(first)
+    if name is None and "," in first:
+        name = _byline_name(first.split(",")[0])
+    return name
+
+
+def _byline_name(text: str) -> str | None:
     match = _BYLINE.match(text.strip())
     if not match:
         return None

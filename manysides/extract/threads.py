@@ -86,6 +86,17 @@ def is_name_line(line: Line) -> bool:
     return all(_HANDLE.match(w) and any(c.isalpha() for c in w) for w in words)
 
 
+def is_author_line(line: Line) -> bool:
+    """A commenter's signature under a comments heading: short, no sentence, maybe an initial."""
+    text = line.text
+    words = text.split()
+    if not 1 <= len(words) <= 5 or len(text) > 40 or text.endswith((":", "?", "!", ",")):
+        return False
+    if text.endswith(".") and not re.search(r"\b[A-Z]\.$", text):
+        return False
+    return parse_date_line(text) is None and any(c.isalpha() for c in text)
+
+
 def _personal_share(lines: list[Line]) -> float:
     """Pronouns of the first and second person, exclamations and questions per word."""
     words = sum(len(line.words) for line in lines)
@@ -136,11 +147,20 @@ def section_end_index(lines: list[Line], start: int) -> int | None:
     return None
 
 
-def split_named_thread(lines: list[Line]) -> list[ThreadComment]:
-    """Comments from lines that alternate name, reply, name, reply..."""
+def split_named_thread(lines: list[Line], declared: bool = False) -> list[ThreadComment]:
+    """Comments from lines that alternate name, reply, name, reply...
+
+    Under a comments heading (`declared`) an author line may sit right on its reply and
+    read like 'Marta from Tannery Street' or 'Ines P.'.
+    """
     comments: list[ThreadComment] = []
-    for line in lines:
-        if line.standalone and is_name_line(line) and (not comments or comments[-1].lines):
+    for position, line in enumerate(lines):
+        nxt = lines[position + 1] if position + 1 < len(lines) else None
+        if declared:
+            starts = is_author_line(line) and nxt is not None and not is_author_line(nxt)
+        else:
+            starts = line.standalone and is_name_line(line)
+        if starts and (not comments or comments[-1].lines):
             comments.append(ThreadComment(author=line))
         elif comments:
             comments[-1].lines.append(line)
