@@ -125,10 +125,14 @@ def test_naming_scare_quotes_are_the_writer_s_voice() -> None:
     assert neutralize("The ‘moderate’ opposition refused.", {}) == "The opposition refused."
 
 
-def test_own_voice_loaded_spares_reported_speech(articles: dict[str, Article]) -> None:
-    reported = cite(articles["a1"], "Militants fired on the ferry, police said.")
-    sentence = SummarySentence(text="Militants fired on the ferry, police said.", citations=[reported])
+def test_own_voice_loaded_spares_quotations_not_paraphrase(articles: dict[str, Article]) -> None:
+    quoted = cite(articles["a1"], '"The terrorists burned the depot," the mayor said.')
+    sentence = SummarySentence(text='"The terrorists burned the depot," the mayor said.', citations=[quoted])
     assert own_voice_loaded(sentence, articles) == []
+    # reported speech is the writer's paraphrase: its labels count as the summary's own
+    reported = cite(articles["a1"], "Militants fired on the ferry, police said.")
+    paraphrase = SummarySentence(text="Militants fired on the ferry, police said.", citations=[reported])
+    assert own_voice_loaded(paraphrase, articles) == ["Militants"]
     own = cite(articles["a1"], "The regime sent troops to the bridge.")
     assert own_voice_loaded(SummarySentence(text="The regime sent troops to the bridge.", citations=[own]), articles)
 

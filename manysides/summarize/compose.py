@@ -44,6 +44,8 @@ def from_finding(
     if loaded_terms(raw, protected) and _unsafe_to_rename(raw, protected, names):
         return None
     text = without_connective(neutralize(raw, names, protected).strip())
+    if finding.unit.clause:
+        text = text.rstrip(",;:–— ") + "."
     others = [s.citation() for s in finding.supporters]
     cited = [finding.unit.citation(), *supporting(text, others, articles, names)]
     sources = sorted({origin[c.article_id] for c in cited})

@@ -29,10 +29,12 @@ MAX_DISPUTE_PAIRS = 20
 class Weights:
     """How candidate sentences are ranked within their kind (tuned on neus-allsides val)."""
 
-    sources: float = 1.0
+    sources: float = 2.0
     cross: float = 1.0
     centrality: float = 4.0
-    lead: float = 0.5
+    lead: float = 1.0
+    article: float = 8.0
+    spread: bool = True  # each outlet's best single-source claim before any outlet's second
 
 
 WEIGHTS = Weights()
@@ -68,7 +70,7 @@ def summarize_story(
         for d in drafts
         if verify(d, by_id, names) and not own_voice_loaded(d, by_id)
     ]
-    return _ordered(_select(shown, sentence_count(length)))
+    return _ordered(_select(shown, sentence_count(length), weights.spread))
 
 
 def _score(finding: Finding, w: Weights) -> float:
@@ -77,29 +79,30 @@ def _score(finding: Finding, w: Weights) -> float:
         + w.cross * finding.cross
         + w.centrality * finding.centrality
         + w.lead / (1 + finding.unit.position)
+        + w.article * finding.article_cross
     )
 
 
-def _select(drafts: Sequence[SummarySentence], n: int) -> list[SummarySentence]:
-    """Corroborated facts first, a share of the room for disputes, attributed claims to fill."""
-    by_kind = {kind: [d for d in drafts if d.kind == kind] for kind in KIND_ORDER}
-    dispute_room = 0 if n == 1 else max(1, n // 4)
+def _select(drafts: Sequence[SummarySentence], n: int, spread: bool = True) -> list[SummarySentence]:
+    """A quarter of the room for disputes, half for corroborated facts, the rest by rank."""
+    disputes = [d for d in drafts if d.kind == "disputed"]
+    statements = [d for d in drafts if d.kind != "disputed"]
     chosen: list[SummarySentence] = []
-    _take(chosen, by_kind["disputed"], min(dispute_room, n))
-    _take(chosen, by_kind["corroborated"], n - len(chosen))
-    _take(chosen, _spread(by_kind["attributed"]), n - len(chosen))
-    _take(chosen, by_kind["disputed"], n - len(chosen))
+    _take(chosen, disputes, 0 if n == 1 else max(1, n // 4))
+    _take(chosen, [d for d in statements if d.kind == "corroborated"], min(n - len(chosen), (n + 1) // 2))
+    _take(chosen, _spread(statements) if spread else statements, n - len(chosen))
+    _take(chosen, disputes, n - len(chosen))
     return chosen
 
 
 def _spread(pool: Sequence[SummarySentence]) -> list[SummarySentence]:
-    """The pool re-ranked so each outlet's best comes before any outlet's second best."""
+    """The pool re-ranked so each outlet's best single-source claim comes before any outlet's second."""
     seen: dict[str, int] = {}
     turns = []
     for rank, draft in enumerate(pool):
         outlet = draft.citations[0].outlet
-        turns.append((seen.get(outlet, 0), rank, draft))
-        seen[outlet] = seen.get(outlet, 0) + 1
+        turns.append((seen.get(outlet, 0) if draft.kind == "attributed" else 0, rank, draft))
+        seen[outlet] = seen.get(outlet, 0) + (draft.kind == "attributed")
     return [draft for _, _, draft in sorted(turns, key=lambda t: (t[0], t[1]))]
 
 

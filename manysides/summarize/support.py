@@ -31,6 +31,7 @@ class Finding:
     centrality: float = 0.0
     support: float = 0.0  # summed similarity of the supporters
     cross: float = 0.0  # summed similarity of the closest sentence of each other article, however weak
+    article_cross: float = 0.0  # mean `cross` of the article's sentences: how central the whole article is
 
 
 def _analyzer(text: str) -> list[str]:
@@ -99,4 +100,10 @@ def find_support(
                 cross=sum(closest.values()),
             )
         )
+    by_article: dict[str, list[float]] = {}
+    for finding in findings:
+        by_article.setdefault(finding.unit.article.id, []).append(finding.cross)
+    for finding in findings:
+        scores = by_article[finding.unit.article.id]
+        finding.article_cross = sum(scores) / len(scores)
     return findings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,6 +14,11 @@ MIN_WORDS, MAX_WORDS = 6, 60
 CONTEXT_WORDS = frozenset(
     ["he", "she", "it", "they", "this", "these", "that", "those", "his", "her", "its", "their", "him", "them"]
 )
+CLAUSE_BREAK = re.compile(
+    r",\s+(?:as|while|after|which|who|but|although|though|amid|despite|according to|including|with)\b|\s+[–—]\s+|;\s+"
+)
+MIN_CLAUSE_SPLIT = 18  # words a sentence needs before its leading clause is offered on its own
+DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,},[^–—\n]{0,60}?\s[–—-]\s+")  # "KESSA, Sarvenia, 4 March (CPA) – "
 MAX_JOINED = 4  # sentences of one quotation joined into one unit
 
 
@@ -24,6 +30,7 @@ class Unit:
     start: int
     end: int
     position: int  # index of the sentence in its article
+    clause: bool = False  # the leading clause of a longer sentence; shown with a full stop
 
     @property
     def text(self) -> str:
@@ -47,7 +54,24 @@ def candidate_units(articles: Sequence[Article]) -> list[Unit]:
             text = unit.text
             if MIN_WORDS <= len(words(text)) <= MAX_WORDS and _reads_as_statement(text):
                 out.append(unit)
+                out += _main_clause(unit)
     return out
+
+
+def _main_clause(unit: Unit) -> list[Unit]:
+    """The sentence's leading clause, when a long sentence goes on with 'as', 'while', 'which'...
+
+    Other outlets often carry the main fact without the rest, so the clause can be corroborated
+    where the whole sentence cannot. A clause inside a quotation is not cut.
+    """
+    text = unit.text
+    if len(words(text)) < MIN_CLAUSE_SPLIT or _open_quote(text):
+        return []
+    for match in CLAUSE_BREAK.finditer(text):
+        head = text[: match.start()]
+        if len(words(head)) >= MIN_WORDS and not _open_quote(head):
+            return [Unit(unit.article, unit.start, unit.start + len(head), unit.position, clause=True)]
+    return []
 
 
 def _whole_quote_units(article: Article) -> list[Unit]:
@@ -61,7 +85,9 @@ def _whole_quote_units(article: Article) -> list[Unit]:
             len(sentences), i + MAX_JOINED
         ):
             j += 1
-        units.append(Unit(article, sentences[i].start, sentences[j].end, len(units)))
+        start = sentences[i].start
+        dateline = DATELINE.match(article.body, start, sentences[j].end)
+        units.append(Unit(article, dateline.end() if dateline else start, sentences[j].end, len(units)))
         i = j + 1
     return units
 

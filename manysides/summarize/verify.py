@@ -10,13 +10,16 @@ some citation and every citation supports some clause; a sentence that does not 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from manysides.models import Article, Citation, SummarySentence
 from manysides.summarize.naming import loaded_terms, neutralize
 from manysides.summarize.text import content_stems, figures, names, normalize, proper_nouns, quoted, stem, words
 
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October")
+TIME_WORDS = frozenset((*DAYS, *MONTHS, "November", "December"))
 FULL_SHARE = 0.9  # share of a clause's content words its best citation must hold
 SUPPORT_SHARE = 0.5  # share any other citation must hold to count as supporting a clause
 
@@ -48,7 +51,13 @@ def _valid_offsets(citation: Citation, article: Article) -> str:
     return ""
 
 
-def support(clause: str, citation: Citation, article: Article, story_names: Mapping[str, str]) -> Check:
+def support(
+    clause: str,
+    citation: Citation,
+    article: Article,
+    story_names: Mapping[str, str],
+    story_speakers: frozenset[str] = frozenset(),
+) -> Check:
     """Whether the cited passage holds the clause's figures, quoted words, names and content words."""
     problem = _valid_offsets(citation, article)
     if problem:
@@ -63,16 +72,23 @@ def support(clause: str, citation: Citation, article: Article, story_names: Mapp
     for words_quoted in quoted(clause):
         if normalize(words_quoted) not in flat:
             return Check(False, reason=f"quoted words not in the passage: {words_quoted[:40]}")
+    person_words = story_speakers | _speaker_words([article])
     for name in names(clause):
-        if normalize(name) not in flat and not _names_match(name, frame):
+        is_person = any(w in person_words for w in words(name))
+        if is_person and normalize(name) not in flat and not _names_match(name, frame):
             return Check(False, reason=f"name not in the passage or credited there: {name}")
     present = set(words(passage)) | set(words(frame)) | set(words(neutralize(passage, story_names)))
-    for noun in proper_nouns(clause) - present:
-        return Check(False, reason=f"name not in the passage or credited there: {noun}")
+    for noun in (proper_nouns(clause) & (person_words | TIME_WORDS)) - present:
+        return Check(False, reason=f"speaker or day not in the passage or credited there: {noun}")
     wanted = content_stems(clause)
     have = content_stems(passage) | content_stems(neutralize(passage, story_names)) | content_stems(frame)
     share = len(wanted & have) / len(wanted) if wanted else 1.0
     return Check(share >= SUPPORT_SHARE, share, "" if share >= SUPPORT_SHARE else f"only {share:.0%} of the words")
+
+
+def _speaker_words(articles: Iterable[Article]) -> frozenset[str]:
+    """Words of the names the articles credit quotes to: a clause naming one must match the passage."""
+    return frozenset(w for a in articles for q in a.quotes if q.speaker for w in words(q.speaker) if w[:1].isupper())
 
 
 def _names_match(name: str, frame: str) -> bool:
@@ -84,17 +100,24 @@ def verify(sentence: SummarySentence, articles: Mapping[str, Article], story_nam
     parts = clauses(sentence.text)
     if not parts or not sentence.citations:
         return False
-    checks = [[_check(part, c, articles, story_names) for c in sentence.citations] for part in parts]
+    speakers = _speaker_words(articles.values())
+    checks = [[_check(part, c, articles, story_names, speakers) for c in sentence.citations] for part in parts]
     each_clause_full = all(any(ch.ok and ch.share >= FULL_SHARE for ch in row) for row in checks)
     each_citation_used = all(any(row[k].ok for row in checks) for k in range(len(sentence.citations)))
     return each_clause_full and each_citation_used
 
 
-def _check(clause: str, citation: Citation, articles: Mapping[str, Article], story_names: Mapping[str, str]) -> Check:
+def _check(
+    clause: str,
+    citation: Citation,
+    articles: Mapping[str, Article],
+    story_names: Mapping[str, str],
+    speakers: frozenset[str],
+) -> Check:
     article = articles.get(citation.article_id)
     if article is None:
         return Check(False, reason="cites an article not in the story")
-    return support(clause, citation, article, story_names)
+    return support(clause, citation, article, story_names, speakers)
 
 
 def own_voice_loaded(sentence: SummarySentence, articles: Mapping[str, Article]) -> list[str]:
@@ -114,4 +137,5 @@ def supporting(
     clause: str, citations: Sequence[Citation], articles: Mapping[str, Article], story_names: Mapping[str, str]
 ) -> list[Citation]:
     """The citations whose passages support the clause."""
-    return [c for c in citations if _check(clause, c, articles, story_names).ok]
+    speakers = _speaker_words(articles.values())
+    return [c for c in citations if _check(clause, c, articles, story_names, speakers).ok]

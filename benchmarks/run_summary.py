@@ -1,0 +1,280 @@
+"""Summary: manysides against a lead baseline and sumy's LexRank and TextRank, in one run.
+
+Measured: (1) NeuS/AllSides test (307 stories, three partisan excerpts each): ROUGE-1/2/L F
+(rouge-score, stemmed) against the editors' neutral roundup, every output cut to the
+reference's word count, headline markers and titles left out on both sides; weights tuned on
+the val split only. (2) The seed story and the bundled corpus's main story, through the real
+pipeline: coverage of the fact lists written before tuning, at a paragraph (5 sentences) and
+a page (12). Everywhere: the share of summary sentences whose citations verify (a baseline
+sentence cites its own article), and loaded wording per 1,000 words (BABE's marked words; the
+summary's naming lexicon, outside quotes) in the summaries and in their sources.
+Run: `.venv/bin/python -m benchmarks.run_summary`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from rouge_score import rouge_scorer
+
+from benchmarks.readme import ROOT, save_results, table, write_section
+from benchmarks.summary_baselines import lead, lead_per_article, sumy_summary
+from benchmarks.summary_data import (
+    NeusStory,
+    babe_words,
+    coverage,
+    fact_list,
+    label_rate,
+    loaded_rate,
+    neus_stories,
+    shared_path,
+)
+from manysides.annotate import annotate
+from manysides.models import Article, Citation, Story, StoryAnalysis, SummarySentence
+from manysides.pipeline import analyze
+from manysides.store import Store
+from manysides.summarize import summarize_story, verify
+from manysides.summarize.naming import story_names
+from manysides.summarize.story import Weights
+
+Method = Callable[[StoryAnalysis, int], list[SummarySentence]]
+SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+GRID: dict[str, list[Any]] = {
+    "sources": [0.0, 2.0],
+    "cross": [1.0],
+    "centrality": [4.0],
+    "lead": [0.5, 1.0],
+    "article": [0.0, 8.0, 16.0],
+    "spread": [True, False],
+}
+
+
+def bare_analysis(articles: Sequence[Article]) -> StoryAnalysis:
+    story = Story(id="bench", label="bench", article_ids=[a.id for a in articles])
+    return StoryAnalysis(
+        story=story,
+        articles=list(articles),
+        outlets=[],
+        entities=[],
+        quotes=[],
+        summary=[],
+        generated=dt.datetime.now(dt.UTC),
+    )
+
+
+def cited_own(sentences: Sequence[str], articles: Sequence[Article]) -> list[SummarySentence]:
+    """Baseline sentences, each citing the passage of its own article it was taken from."""
+    out = []
+    for sentence in sentences:
+        for article in articles:
+            start = article.body.find(sentence)
+            if start >= 0:
+                citation = Citation(
+                    article_id=article.id, outlet=article.outlet, start=start, end=start + len(sentence), quote=sentence
+                )
+                out.append(SummarySentence(text=sentence, citations=[citation]))
+                break
+        else:
+            out.append(SummarySentence(text=sentence, citations=[]))
+    return out
+
+
+def methods(weights: Weights) -> dict[str, Method]:
+    def bodies(a: StoryAnalysis) -> list[str]:
+        return [x.body for x in a.articles]
+
+    return {
+        "lead": lambda a, n: cited_own(lead(bodies(a), n) if n > 50 else lead_per_article(bodies(a), n), a.articles),
+        "LexRank (sumy)": lambda a, n: cited_own(_sumy("lexrank", bodies(a), n), a.articles),
+        "TextRank (sumy)": lambda a, n: cited_own(_sumy("textrank", bodies(a), n), a.articles),
+        "manysides": lambda a, n: summarize_story(a, "page" if n > 50 else n, weights),
+        "manysides, attributions cut (ablation)": lambda a, n: [
+            s.model_copy(update={"text": unattributed(s)}) for s in summarize_story(a, "page" if n > 50 else n, weights)
+        ],
+    }
+
+
+def unattributed(sentence: SummarySentence) -> str:
+    """The sentence without the 'According to X, ' or 'X reports: ' the summary put in front (ablation only)."""
+    outlet = sentence.citations[0].outlet if sentence.citations else ""
+    for prefix in (f"According to {outlet}, ", f"{outlet} reports: "):
+        if sentence.kind == "attributed" and sentence.text.startswith(prefix):
+            rest = sentence.text.removeprefix(prefix)
+            return rest[:1].upper() + rest[1:]
+    return sentence.text
+
+
+def _sumy(kind: str, texts: list[str], n: int) -> list[str]:
+    """n > 50 is a word budget (NeuS: the reference's length), else a sentence count."""
+    return sumy_summary(kind, texts, words_wanted=n) if n > 50 else sumy_summary(kind, texts, sentences_wanted=n)
+
+
+def cut(text: str, words: int) -> str:
+    return " ".join(text.split()[:words])
+
+
+def rouge(outputs: Sequence[str], references: Sequence[str]) -> list[float]:
+    scores = [SCORER.score(r, cut(o, len(r.split()))) for o, r in zip(outputs, references, strict=True)]
+    return [100 * statistics.mean(s[k].fmeasure for s in scores) for k in ("rouge1", "rouge2", "rougeL")]
+
+
+def verified_share(summaries: Sequence[Sequence[SummarySentence]], analyses: Sequence[StoryAnalysis]) -> float:
+    checked = [
+        verify(s, {a.id: a for a in analysis.articles}, story_names(a.body for a in analysis.articles))
+        for summary, analysis in zip(summaries, analyses, strict=True)
+        for s in summary
+    ]
+    return 100.0 * sum(checked) / len(checked) if checked else 0.0
+
+
+def annotated_stories(split: str) -> tuple[list[NeusStory], list[StoryAnalysis]]:
+    stories = neus_stories(split)
+    flat = annotate([a for s in stories for a in s.articles])
+    by_id = {a.id: a for a in flat}
+    return stories, [bare_analysis([by_id[a.id] for a in s.articles]) for s in stories]
+
+
+def neus_outputs(method: Method, stories: Sequence[NeusStory], analyses: Sequence[StoryAnalysis]) -> dict[str, Any]:
+    summaries, seconds = [], []
+    for story, analysis in zip(stories, analyses, strict=True):
+        start = time.perf_counter()
+        summaries.append(method(analysis, len(story.reference.split())))
+        seconds.append(time.perf_counter() - start)
+    texts = [" ".join(s.text for s in summary) for summary in summaries]
+    return {"summaries": summaries, "texts": texts, "ms": 1000 * statistics.median(seconds)}
+
+
+def tune(stories: Sequence[NeusStory], analyses: Sequence[StoryAnalysis]) -> tuple[Weights, list[list[Any]]]:
+    """The weights with the best mean ROUGE F on val (ties go to the first tried)."""
+    tried = []
+    for values in itertools.product(*GRID.values()):
+        weights = Weights(**dict(zip(GRID, values, strict=True)))
+        out = neus_outputs(methods(weights)["manysides"], stories, analyses)
+        scores = rouge(out["texts"], [s.reference for s in stories])
+        tried.append([*values, *scores, statistics.mean(scores)])
+    best = max(tried, key=lambda row: row[-1])
+    return Weights(**dict(zip(GRID, best[: len(GRID)], strict=True))), tried
+
+
+def neus_table(weights: Weights) -> tuple[str, dict[str, Any]]:
+    stories, analyses = annotated_stories("test")
+    references = [s.reference for s in stories]
+    babe = babe_words()
+    sources = [a.body for analysis in analyses for a in analysis.articles]
+    rows, raw = [], {}
+    for name, method in methods(weights).items():
+        out = neus_outputs(method, stories, analyses)
+        cut_texts = [cut(t, len(r.split())) for t, r in zip(out["texts"], references, strict=True)]
+        scores = rouge(out["texts"], references)
+        verified = verified_share(out["summaries"], analyses)
+        babe_rate, label = loaded_rate(cut_texts, babe), label_rate(cut_texts)
+        rows.append([name, *[f"{x:.1f}" for x in scores], f"{verified:.1f}%", babe_rate, label, f"{out['ms']:.1f}"])
+        raw[name] = {"rouge": scores, "verified": verified, "babe": babe_rate, "labels": label, "ms": out["ms"]}
+    rows.append(["sources (3 excerpts)", "", "", "", "", loaded_rate(sources, babe), label_rate(sources), ""])
+    raw["sources"] = {"babe": loaded_rate(sources, babe), "labels": label_rate(sources)}
+    header = ["method", "R-1", "R-2", "R-L", "verified", "BABE words /1k", "loaded labels /1k", "ms/story"]
+    return table(header, rows), raw
+
+
+def pipeline_story(name: str) -> StoryAnalysis:
+    """The main story of the seeds or of the bundled corpus, through the real pipeline."""
+    folder = shared_path("seeds") if name == "seeds" else ROOT / "examples" / "corpus"
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "store.db")
+        try:
+            analyze([folder], store, Path(tmp) / "out", manifest=folder / "manifest.csv")
+            analyses = [store.analysis(s.id) for s in store.stories()]
+        finally:
+            store.close()
+    return max(analyses, key=lambda a: len({x.outlet for x in a.articles}))
+
+
+def story_table(weights: Weights) -> tuple[str, dict[str, Any]]:
+    babe = babe_words()
+    rows, raw = [], {}
+    for name in ("seeds", "corpus"):
+        analysis, facts = pipeline_story(name), fact_list(name)
+        source_texts = [a.body for a in analysis.articles]
+        for length, n in (("paragraph", 5), ("page", 12)):
+            for method_name, method in methods(weights).items():
+                if "ablation" in method_name:
+                    continue
+                summary = (
+                    method(analysis, n) if method_name != "manysides" else summarize_story(analysis, length, weights)
+                )
+                texts = [s.text for s in summary]
+                cover = coverage(texts, facts)
+                verified = verified_share([summary], [analysis])
+                rows.append(
+                    [
+                        name,
+                        length,
+                        method_name,
+                        len(summary),
+                        f"{verified:.0f}%",
+                        cover["facts"],
+                        cover["disputes"],
+                        "yes" if cover["core"] else "no",
+                        loaded_rate(texts, babe),
+                        label_rate(texts),
+                    ]
+                )
+                raw[f"{name}/{length}/{method_name}"] = {**cover, "verified": verified, "sentences": texts}
+        rows.append(
+            [name, "", "sources", "", "", "", "", "", loaded_rate(source_texts, babe), label_rate(source_texts)]
+        )
+    header = [
+        "story",
+        "length",
+        "method",
+        "sentences",
+        "verified",
+        "facts",
+        "disputes",
+        "core",
+        "BABE /1k",
+        "labels /1k",
+    ]
+    return table(header, rows), raw
+
+
+def main() -> None:
+    val_stories, val_analyses = annotated_stories("val")
+    weights, tried = tune(val_stories, val_analyses)
+    print(f"tuned on val: {weights}", flush=True)
+    neus_md, neus_raw = neus_table(weights)
+    print(neus_md, flush=True)
+    story_md, story_raw = story_table(weights)
+    markdown = "\n\n".join(
+        [
+            "**NeuS/AllSides test, 307 stories** (`../shared/bench/neus-allsides/neus_test.jsonl.gz`): ROUGE F "
+            "(rouge-score, stemmed) against `target_summary` (neutral roundup without its headline; sources "
+            "without titles), each output cut to the reference's word count; manysides weights "
+            f"{weights} tuned on val (307 stories). `verified`: share of summary sentences whose "
+            "citations pass `manysides.summarize.verify` (a baseline sentence cites its own excerpt). Loaded "
+            "wording per 1,000 words of the cut outputs: words BABE's experts marked biased "
+            "(`../shared/bench/babe`), and labels/words of `manysides/data/neutral_names.tsv` + "
+            "`summary_loaded_words.txt` outside quotes. Baselines: lead = excerpts in input order; "
+            "sumy 0.13 LexRank/TextRank on a regex sentence splitter, sentences added until the budget is met.",
+            neus_md,
+            "**Seed story and bundled corpus, through the real pipeline**: coverage of the corroborated facts "
+            "and disputes in `tests/data/summarize/{seed,corpus}_facts.json` (written before tuning); `core` = "
+            "who refused, who demanded, what was offered, when (corpus: refusal, corridor, dissolution). "
+            "Baselines at the same sentence count (lead = first sentence of each article in date order).",
+            story_md,
+        ]
+    )
+    write_section("summary", markdown)
+    save_results("summary", {"weights": str(weights), "tuning": tried, "neus": neus_raw, "stories": story_raw})
+    print(markdown)
+
+
+if __name__ == "__main__":
+    main()
