@@ -7,6 +7,7 @@ import re
 from manysides.errors import ExtractionError
 from manysides.extract.dates import resolve_date
 from manysides.extract.htmlpage import HtmlParts
+from manysides.extract.liveblog import is_roundup, sections
 from manysides.extract.meta import domain_of, guess_language, outlet_from_domain
 from manysides.extract.textpage import TextParts
 from manysides.models import Article, Page
@@ -82,20 +83,37 @@ def _html_articles(page: Page) -> list[Article]:
     domain = domain_of(url)
     outlet = page.outlet or parts.sitename or outlet_from_domain(domain) or "unknown outlet"
     date = resolve_date(page.model_copy(update={"url": url}), parts.markup_date, parts.text_date)
-    return [
-        Article(
-            id=Article.make_id(page.id, None),
-            page_id=page.id,
-            source=page.source,
-            url=url,
-            domain=domain,
-            outlet=outlet,
-            title=parts.title,
-            author=parts.author,
-            date=date,
-            language=parts.language or guess_language(parts.body),
-            body=parts.body,
-            comments=parts.comments,
-            removed=parts.removed,
+    items = _html_items(parts)
+    articles = []
+    for k, (title, body) in enumerate(items):
+        item = None if len(items) == 1 else k
+        articles.append(
+            Article(
+                id=Article.make_id(page.id, item),
+                page_id=page.id,
+                source=page.source,
+                url=url,
+                domain=domain,
+                outlet=outlet,
+                title=title,
+                author=parts.author,
+                date=date,
+                language=parts.language or guess_language(body),
+                body=body,
+                item=item,
+                comments=parts.comments if k == 0 else [],
+                removed=parts.removed if k == 0 else [],
+            )
         )
+    return articles
+
+
+def _html_items(parts: HtmlParts) -> list[tuple[str, str]]:
+    """(title, body) per article: the page, or each item of a live blog or round-up."""
+    found = sections(parts.layout())
+    if not is_roundup(parts.title, found):
+        return [(parts.title, parts.body)]
+    return [
+        (part.heading.text if part.heading is not None else parts.title, "\n\n".join(line.text for line in part.body))
+        for part in found
     ]

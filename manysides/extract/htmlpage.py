@@ -20,7 +20,7 @@ from manysides.extract.htmlprune import (
 )
 from manysides.extract.lines import Line, normalise, split_lines
 from manysides.extract.textpage import TextParts
-from manysides.extract.textrules import is_amount, is_html_widget
+from manysides.extract.textrules import is_amount, is_html_widget, is_timestamp
 from manysides.models import Block, Comment, PubDate
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 # trafilatura's fast pass is enough for most pages; below this many characters of text we run
 # its full comparison with readability and jusText (measured: same F1, a fraction of the time).
 _FULL_RUN_BELOW = 1000
+# The title is taken off the body when it is one of the body's first lines (after a kicker, say).
+_TITLE_WITHIN = 3
 
 
 class HtmlParts:
@@ -36,6 +38,7 @@ class HtmlParts:
     def __init__(self, source: str, content: str, url: str | None) -> None:
         self.source = source
         tree, self.comments, sections = _prepared(content)
+        self.heading_keys = _heading_keys(tree)
         document = _main_text(tree, content, url, fast=True)
         if len(getattr(document, "text", None) or "") < _FULL_RUN_BELOW:
             # Short or no text: let trafilatura compare its result with its fallback extractors.
@@ -86,16 +89,31 @@ class HtmlParts:
         tail = [line.text for line in lines[cut:]] if cut is not None else []
         kept: list[str] = []
         title_key = normalise(self.title)
+        title_seen = False
         body_lines = lines[:cut]
         for i, line in enumerate(body_lines):
             if is_html_widget(line) or _in_amount_run(body_lines, i):
                 self.removed.append(Block(text=line.text, role="widget"))
-            elif not kept and title_key and normalise(line.text) == title_key:
+            elif is_timestamp(line.text):
+                self.removed.append(Block(text=line.text, role="dateline"))
+            elif not title_seen and i < _TITLE_WITHIN and title_key and normalise(line.text) == title_key:
+                title_seen = True
                 self.removed.append(Block(text=line.text, role="headline"))
             else:
                 kept.append(line.text)
         kept, dropped, trusted = drop_comment_lines(kept, sections)
         return "\n\n".join(kept), dropped + tail, trusted
+
+    def layout(self) -> list[tuple[Line, str]]:
+        """Body lines with the role 'subheading' where the page marks them as headings (h2-h4)."""
+        lines = split_lines(self.body)
+        return [(line, "subheading" if normalise(line.text) in self.heading_keys else "body") for line in lines]
+
+
+def _heading_keys(tree: lxml_html.HtmlElement | None) -> set[str]:
+    if tree is None:
+        return set()
+    return {normalise(node.text_content()) for node in tree.iter("h2", "h3", "h4")} - {""}
 
 
 def _in_amount_run(lines: list[Line], i: int) -> bool:

@@ -15,6 +15,7 @@ _ROUNDUP_TITLE = re.compile(
 )
 # Crossheads inside one article run two to four words; item headlines in a round-up run longer.
 _HEADLINE_WORDS = 6
+_MIN_LEAD_WORDS = 40
 
 
 @dataclass
@@ -33,7 +34,12 @@ def sections(ordered: Sequence[tuple[Line, str]]) -> list[Section]:
             found.append(Section(heading=line))
         elif role == "body":
             found[-1].body.append(line)
-    return [s for s in found if s.body]
+    # A lead that is only a kicker or a standfirst is not an item of its own.
+    return [s for s in found if s.body and (s.heading is not None or _words(s) >= _MIN_LEAD_WORDS)]
+
+
+def _words(section: Section) -> int:
+    return sum(len(line.words) for line in section.body)
 
 
 def is_roundup(title: str, parts: list[Section]) -> bool:

@@ -58,6 +58,7 @@ _PROMO_VERB = re.compile(r"\b(?:subscribe|sign up|donate|become a (?:member|subs
 _PROMO_CUE = re.compile(
     r"\b(?:newsletter|briefing|our|us|today|now|here|free|a (?:week|month)|per month|membership)\b", re.I
 )
+_TIMESTAMP = re.compile(r"^(?:updated\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?$", re.IGNORECASE)
 _MENU_SEPARATOR = re.compile(r"\s[|›»>/]\s")
 _ADVERT = re.compile(r"\badvertisement\b|\bsponsored\b|\bad feedback\b", re.IGNORECASE)
 _BRACKETED = re.compile(r"^[\[(][^\])]{1,60}[\])]$")
@@ -101,7 +102,7 @@ def line_role(line: Line) -> BlockRole | None:
         return "navigation"
     if is_related_link(text):
         return "related"
-    if dateline_date(text) is not None:
+    if dateline_date(text) is not None or is_timestamp(text):
         return "dateline"
     return None
 
@@ -118,6 +119,11 @@ def is_html_widget(line: Line) -> bool:
     if len(words) <= 4 and _CALL_TO_ACTION.match(text) and not ends_sentence(text):
         return True
     return len(words) <= 12 and bool(_COMMENT_WIDGET.match(text))
+
+
+def is_timestamp(text: str) -> bool:
+    """A line that is only a time of day, as live blogs stamp their entries ('17:45', '9.30am GMT')."""
+    return bool(_TIMESTAMP.match(text))
 
 
 def is_amount(text: str) -> bool:
