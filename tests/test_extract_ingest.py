@@ -18,7 +18,7 @@ from manysides.errors import InputError
 from manysides.extract import extract_page
 from manysides.ingest.feeds import read_feed
 from manysides.ingest.warc import read_warc
-from manysides.ingest.web import Fetcher, read_url_list
+from manysides.ingest.web import Fetcher, fetch_url, read_url_list
 from manysides.models import Page, Skipped
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
@@ -75,7 +75,7 @@ def test_extract_ingest_fetch_decodes_and_caches(site: str, tmp_path: Path) -> N
     [article] = extract_page(page)
     assert "Paragraph 7 says the rebels will stay" in article.body
     hits = len(Site.hits)
-    offline = Fetcher(tmp_path, offline=True).fetch(f"{site}/article.html")
+    offline = fetch_url(f"{site}/article.html", tmp_path, offline=True)
     assert offline.content == page.content and len(Site.hits) == hits  # no network on a re-run
 
 

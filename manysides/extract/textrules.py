@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 from manysides.extract.dates import parse_date_line
-from manysides.extract.lines import Line, ends_sentence, looks_like_heading, title_case_share
+from manysides.extract.lines import Line, ends_sentence, title_case_share
 from manysides.models import BlockRole
 
 _CURRENCY = "$€£¥₽₹"
@@ -211,7 +211,3 @@ def is_attribution(text: str) -> bool:
         return False
     rest = text.lstrip("-–—― ").strip()
     return 1 <= len(rest.split()) <= 8 and not ends_sentence(rest)
-
-
-def is_heading(line: Line) -> bool:
-    return looks_like_heading(line.text)
