@@ -33,19 +33,25 @@ def earliest(citations: Sequence[Citation], articles: Mapping[str, Article]) -> 
     return min(days) if days else None
 
 
-def from_finding(
-    finding: Finding, articles: Mapping[str, Article], origin: Mapping[str, str], names: Mapping[str, str]
-) -> SummarySentence | None:
-    """A corroborated sentence when independent sources carry it, else the same attributed to its outlet."""
-    raw = finding.unit.text
-    protected = protected_spans(finding.unit)
-    if loaded_terms(raw, protected) != loaded_terms(raw, protected_spans(finding.unit, indirect=True)):
+def neutral_text(unit: Unit, names: Mapping[str, str]) -> str | None:
+    """The unit in the summary's words: loaded labels renamed, or None when that cannot be done safely."""
+    raw = unit.text
+    protected = protected_spans(unit)
+    if loaded_terms(raw, protected) != loaded_terms(raw, protected_spans(unit, indirect=True)):
         return None  # a loaded label in reported speech: neither ours to rename nor to repeat
     if loaded_terms(raw, protected) and _unsafe_to_rename(raw, protected, names):
         return None
     text = without_connective(neutralize(raw, names, protected).strip())
-    if finding.unit.clause:
-        text = text.rstrip(",;:–— ") + "."
+    return text.rstrip(",;:–— ") + "." if unit.clause else text
+
+
+def from_finding(
+    finding: Finding, articles: Mapping[str, Article], origin: Mapping[str, str], names: Mapping[str, str]
+) -> SummarySentence | None:
+    """A corroborated sentence when independent sources carry it, else the same attributed to its outlet."""
+    text = neutral_text(finding.unit, names)
+    if text is None:
+        return None
     others = [s.citation() for s in finding.supporters]
     cited = [finding.unit.citation(), *supporting(text, others, articles, names)]
     sources = sorted({origin[c.article_id] for c in cited})

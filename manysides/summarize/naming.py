@@ -93,11 +93,11 @@ def story_names(texts: Iterable[str]) -> dict[str, str]:
 
 def _replacement(label: Label, matched: str, names: Mapping[str, str]) -> str:
     name = names.get(label.group, label.name) if label.name == STORY_NAME else label.name
-    plural = matched.lower().endswith(("s", "men", "ies"))
+    # plural when a common noun of the label is ('defenders of Kessa', 'rebel mob': a mob is many people)
+    plural = any(w.endswith(("s", "men", "ies", "mob")) for w in re.findall(r"\b[a-z][a-z’'-]*", matched.lower()))
     if not plural and name.endswith("s"):
         name = name[:-1]
-    first_letter = matched.lstrip("‘'\"“")[:1]
-    return name[0].upper() + name[1:] if first_letter.isupper() else name
+    return name
 
 
 def neutralize(text: str, names: Mapping[str, str], protected: Spans = ()) -> str:
@@ -115,7 +115,9 @@ def neutralize(text: str, names: Mapping[str, str], protected: Spans = ()) -> st
             # "Russian-regime": half a compound; renaming it would change what it names, so leave it
             compound = text[m.start() - 1 : m.start()] == "-" or text[m.end() : m.end() + 1] == "-"
             if not taken and not compound and not _in_quote(m.start(), m.end(), spans):
-                edits.append((m.start(), m.end(), _replacement(label, m.group(0), names)))
+                new = _replacement(label, m.group(0), names)
+                opens = not text[: m.start()].strip() or text[: m.start()].rstrip()[-1] in ".!?\"“‘'"
+                edits.append((m.start(), m.end(), new[:1].upper() + new[1:] if opens else new))
     for start, end, new in sorted(edits, reverse=True):
         before = text[:start]
         if re.search(r"(?<!\w)[aA] $", before) and new[:1].lower() in "aeiou":

@@ -11,12 +11,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from manysides.models import Article, Citation, Event, StoryAnalysis, SummarySentence
-from manysides.summarize.compose import earliest, from_finding
+from manysides.summarize.compose import earliest, from_finding, neutral_text
 from manysides.summarize.disputes import dispute_sentence, sides_from_contradictions, sides_from_quotes
-from manysides.summarize.naming import loaded_terms, neutralize, story_names
+from manysides.summarize.naming import story_names
 from manysides.summarize.support import Finding, copied_from, find_support, similarity_matrix
 from manysides.summarize.text import content_stems
-from manysides.summarize.units import candidate_units, origin_of, with_copies
+from manysides.summarize.units import candidate_units, origin_of, unit_at, usable, with_copies
 from manysides.summarize.verify import own_voice_loaded, supporting, verify
 
 LENGTHS = {"headline": 1, "paragraph": 5, "page": 12}
@@ -147,23 +147,15 @@ def _event_line(
     event: Event, articles: Mapping[str, Article], origin: Mapping[str, str], names: Mapping[str, str]
 ) -> SummarySentence | None:
     """The event's best-supported mention in neutral words, citing every mention that supports it."""
-    mentions = [
-        Citation(
-            article_id=m.article_id,
-            outlet=m.outlet,
-            start=m.start,
-            end=m.end,
-            quote=articles[m.article_id].body[m.start : m.end],
-        )
-        for m in event.mentions
-        if m.article_id in articles and m.end > m.start
-    ]
+    units = [unit_at(articles[m.article_id], m.start, m.end) for m in event.mentions if m.article_id in articles]
+    units = [u for u in units if u.end > u.start and usable(u)]
     best: SummarySentence | None = None
-    for own in mentions:
-        text = neutralize(own.quote.strip(), names)
-        if loaded_terms(text):
+    for own in units:
+        text = neutral_text(own, names)
+        if text is None:
             continue
-        cited = [own, *supporting(text, [m for m in mentions if m is not own], articles, names)]
+        others = [u.citation() for u in units if u is not own]
+        cited = [own.citation(), *supporting(text, others, articles, names)]
         line = SummarySentence(
             text=text,
             citations=cited,
@@ -171,10 +163,7 @@ def _event_line(
             date=event.date or earliest(cited, articles),
             sources=sorted({origin[c.article_id] for c in cited}),
         )
-        if (
-            verify(line, articles, names)
-            and not own_voice_loaded(line, articles)
-            and (best is None or len(line.sources) > len(best.sources))
-        ):
+        good = verify(line, articles, names) and not own_voice_loaded(line, articles)
+        if good and (best is None or len(line.sources) > len(best.sources)):
             best = line.model_copy(update={"verified": True})
     return best

@@ -51,11 +51,22 @@ def candidate_units(articles: Sequence[Article]) -> list[Unit]:
     out = []
     for article in articles:
         for unit in _whole_quote_units(article):
-            text = unit.text
-            if MIN_WORDS <= len(words(text)) <= MAX_WORDS and _reads_as_statement(text):
+            if usable(unit):
                 out.append(unit)
                 out += _main_clause(unit)
     return out
+
+
+def usable(unit: Unit) -> bool:
+    """Long enough, short enough, a whole statement with its quotation marks closed."""
+    text = unit.text
+    return MIN_WORDS <= len(words(text)) <= MAX_WORDS and _reads_as_statement(text) and not _open_quote(text)
+
+
+def unit_at(article: Article, start: int, end: int) -> Unit:
+    """A unit for a passage found by another stage (e.g. an event mention), dateline cut."""
+    dateline = DATELINE.match(article.body, start, end)
+    return Unit(article, dateline.end() if dateline else start, end, 0)
 
 
 def _main_clause(unit: Unit) -> list[Unit]:
@@ -140,14 +151,29 @@ def _origins(articles: Sequence[Article], source: dict[str, str]) -> dict[str, s
         key = _outlet_key(article)
         if key not in display or ("." in display[key] and "." not in article.outlet):
             display[key] = article.outlet
-    origin = {}
+    groups: dict[str, list[Article]] = {}
     for article in articles:
         seen, current = set(), article.id
         while current in source and current not in seen and source[current] in by_id:
             seen.add(current)
             current = source[current]
-        origin[article.id] = display[_outlet_key(by_id[current])]
+        groups.setdefault(current, []).append(article)
+    origin = {}
+    for root, members in groups.items():
+        name = display[_outlet_key(_credited_origin(members) or by_id[root])]
+        origin.update({m.id: name for m in members})
     return origin
+
+
+def _credited_origin(members: Sequence[Article]) -> Article | None:
+    """Of copies of one text, the one whose outlet the others credit ('Copyright Continental Press Agency')."""
+    for candidate in members:
+        others = [m for m in members if m.outlet != candidate.outlet]
+        if others and all(
+            candidate.outlet in m.body or candidate.outlet in " ".join(b.text for b in m.removed) for m in others
+        ):
+            return candidate
+    return None
 
 
 def _outlet_key(article: Article) -> str:
