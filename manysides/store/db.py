@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -14,6 +15,8 @@ from manysides.models import Article, Page, Skipped, Story, StoryAnalysis
 from manysides.store.schema import SCHEMA, SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 30_000
+# Any change to the schema text (a new table, a new index) makes every store set itself up again.
+_SCHEMA_DIGEST = hashlib.sha1(SCHEMA.encode("utf-8")).hexdigest()[:16]
 
 
 def default_db_path() -> Path:
@@ -30,18 +33,35 @@ class Store:
         try:
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self.conn.execute("PRAGMA journal_mode = WAL")
             self.conn.execute("PRAGMA synchronous = NORMAL")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            # executescript commits on its own; every statement in SCHEMA is idempotent.
-            self.conn.executescript(SCHEMA)
-            with self.transaction():
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
+            # Setting up takes the write lock; a store already on this schema (every web request,
+            # every reader beside a running ingest) only reads here.
+            if self._schema_digest() != _SCHEMA_DIGEST:
+                self._set_up()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a usable manysides database ({exc})") from exc
+
+    def _schema_digest(self) -> str | None:
+        try:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_digest'").fetchone()
+        except sqlite3.OperationalError:  # no meta table yet: a new store
+            return None
+        return str(row[0]) if row else None
+
+    def _set_up(self) -> None:
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        # executescript commits on its own; every statement in SCHEMA is idempotent.
+        self.conn.executescript(SCHEMA)
+        with self.transaction():
+            self.conn.execute(
+                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                (str(SCHEMA_VERSION),),
+            )
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_digest', ?)",
+                (_SCHEMA_DIGEST,),
+            )
 
     def close(self) -> None:
         self.conn.close()
