@@ -13,8 +13,6 @@ _CUE = (
 )
 # "X (formerly Y)", "X, formerly Y,", "X (previously known as the Y)".
 _ALIAS = re.compile(rf"(?P<name>{_NAME})\s*[(,]\s*(?P<cue>{_CUE})\s+(?P<alias>{_NAME})")
-# "JFS/Nusra": two names for one group, written together.
-_SLASHED = re.compile(r"\b(?P<name>[A-Z][\w-]+)/(?P<alias>[A-Z][\w-]+)\b")
 
 
 @dataclass(frozen=True)
@@ -29,18 +27,16 @@ class StatedAlias:
 
 
 def find_aliases(text: str) -> list[StatedAlias]:
-    """Aliases stated in the text: 'formerly', 'previously known as', 'also known as', 'X/Y'."""
+    """Aliases stated in the text: 'formerly', 'previously known as', 'also known as'.
+
+    "JFS/Nusra" is not read as one: at scale the slash joins lists ("GOP/Obama policies") far more often.
+    """
     found = []
     for match in _ALIAS.finditer(text):
         name, alias = _clean(match.group("name")), _clean(match.group("alias"))
         if name and alias and name.lower() != alias.lower():
             cue = re.sub(r"\s+", " ", match.group("cue"))
             found.append(StatedAlias(name, alias, cue, match.start(), match.end()))
-    for match in _SLASHED.finditer(text):
-        name, alias = match.group("name"), match.group("alias")
-        # Only an acronym beside a name ("JFS/Nusra"); "Guards/Hezbollah" is a list.
-        if name.isupper() and 2 <= len(name) <= 5 and not alias.isupper():
-            found.append(StatedAlias(name, alias, "/", match.start(), match.end()))
     return found
 
 

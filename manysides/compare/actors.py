@@ -28,6 +28,7 @@ _GENERIC = re.compile(r"\b(?:rebel|armed|militant|jihadist|group|faction|movemen
 _TRANSLATIONS = {"jabhat": "front", "harakat": "movement", "jaish": "army", "liwa": "brigade", "kataib": "brigades"}
 _PARTICLES = frozenset({"al", "of", "the", "and", "for", "de"})
 _QUOTED_NAME = re.compile(r"[“\"]((?:(?:[A-Z]|(?:al|ad|as|ash|el|an)-[A-Z])[\w'’-]*\s?){1,4})[”\"]")
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 MIN_SHORT_FORM_SIMILARITY = 80  # rapidfuzz ratio of a one-word short form and the full name's first word
 
 
@@ -49,6 +50,7 @@ def actor_key(name: str) -> str:
 def merge_actors(articles: Sequence[Article]) -> list[Actor]:
     """The people and groups of the articles, one Actor per entity however it is spelled."""
     names = _collect(articles)
+    _add_acronyms(names, articles)
     keys = sorted({n.key for n in names.values()})
     parent = {k: k for k in keys}
     evidence: list[tuple[str, str, AliasEvidence]] = []
@@ -64,10 +66,20 @@ def merge_actors(articles: Sequence[Article]) -> list[Actor]:
             join(stated[0], stated[1], stated[2])
     by_key = _spellings(names)
     labels = _labels(names)
+    expansions: dict[tuple[str, str], set[str]] = {}
     for a, b in sorted(_candidate_pairs(keys, by_key, labels)):
         reason = _same_actor(a, b, by_key, labels)
-        if reason is not None:
+        if reason in ("short form", "acronym"):
+            short, full = (a, b) if len(a.split()) < len(b.split()) else (b, a)
+            expansions.setdefault((short, reason), set()).add(full)
+        elif reason is not None:
             join(a, b, AliasEvidence(names=(by_key[a][0], by_key[b][0]), reason=reason))
+    # A short form or an acronym joins its long name only when it can stand for one actor: "National" and
+    # "DC" cannot.
+    for (short, reason), fulls in sorted(expansions.items()):
+        if len({_find(parent, f) for f in fulls}) == 1:
+            full = min(fulls)
+            join(full, short, AliasEvidence(names=(by_key[short][0], by_key[full][0]), reason=reason))
     return _actors(names, parent, evidence)
 
 
@@ -128,6 +140,20 @@ def _collect(articles: Sequence[Article]) -> dict[str, _Name]:
     return names
 
 
+def _add_acronyms(names: dict[str, _Name], articles: Sequence[Article]) -> None:
+    """Capitalised acronyms in the texts ("JFS", "OPCW") that spell the initials of a group named there."""
+    initials = {
+        _initials(n.key.split()) for n in names.values() if n.labels.most_common(1)[0][0] == "ORG" and " " in n.key
+    }
+    for article in articles:
+        for match in _ACRONYM.finditer(article.body):
+            acronym = match.group()
+            if acronym.lower() in initials:
+                entry = names.setdefault(acronym, _Name(text=acronym, key=actor_key(acronym)))
+                entry.labels["ORG"] += 1
+                entry.article_ids.add(article.id)
+
+
 def _stated(articles: Sequence[Article]) -> list[tuple[str, str, AliasEvidence]]:
     """Merges a text states, with the article and its words as evidence."""
     found = []
@@ -135,7 +161,7 @@ def _stated(articles: Sequence[Article]) -> list[tuple[str, str, AliasEvidence]]
         for stated in find_aliases(article.body):
             proof = AliasEvidence(
                 names=(stated.name, stated.alias),
-                reason="alias in text" if stated.cue != "/" else "written together",
+                reason="alias in text",
                 article_id=article.id,
                 text=article.body[stated.start : stated.end],
             )
@@ -169,7 +195,9 @@ def _same_actor(a: str, b: str, by_key: dict[str, list[str]], labels: dict[str, 
     if _translated(ta) == _translated(tb) and ta != tb:
         return "translation"
     short, full = (ta, tb) if len(ta) < len(tb) else (tb, ta)
-    if len(short) >= 2 and full[: len(short)] == short and len(short) + 2 >= len(full):
+    # Groups only: "Donald Trump" is not "Donald Trump Jr.".
+    groups = labels[a] != "PERSON" and labels[b] != "PERSON"
+    if groups and len(short) >= 2 and full[: len(short)] == short and len(short) + 2 >= len(full):
         return "short form"
     # One word for a long group name ("Fastaqim" for "Fastaqim Kama Umirt"); never a nationality.
     one_word = len(short) == 1 and len(full) >= 3 and len(short[0]) >= 6 and labels[a] == labels[b] == "ORG"
@@ -189,7 +217,7 @@ def _initials(words: list[str]) -> str:
 
 def _is_acronym(spellings: list[str], words: list[str]) -> bool:
     initials = _initials(words)
-    return len(initials) >= 2 and any(s.isupper() and s.isalpha() and s.lower() == initials for s in spellings)
+    return len(initials) >= 3 and any(s.isupper() and s.isalpha() and s.lower() == initials for s in spellings)
 
 
 def _translated(words: list[str]) -> frozenset[str]:

@@ -22,7 +22,9 @@ QUOTED_KINDS = frozenset({"direct", "partial", "block"})
 SAME_QUOTE = 90  # rapidfuzz ratio of two whole quotes, lightly edited
 TRIMMED_QUOTE = 95  # partial ratio when one quote is cut from the other
 MAX_SHINGLE_QUOTES = 200  # three-word runs shared by more quotes than this are not compared on
-MIN_TRIMMED_CHARS = 25  # below this, a shared fragment is a common phrase, not a copied quote
+MIN_TRIMMED_CHARS = 25
+# Short phrases ("top secret", "political revolution") are echoed by many people: no conflict from them.
+MIN_CONFLICT_WORDS = 6  # below this, a shared fragment is a common phrase, not a copied quote
 
 
 def quote_words(text: str) -> str:
@@ -90,7 +92,7 @@ def _group(members: list[tuple[Article, Quote]], index: dict[str, str], labels: 
     return QuoteGroup(
         text=max((c.text for c in carriers), key=len),
         carriers=carriers,
-        conflict=_conflict(named, labels),
+        conflict=len(carriers[0].text.split()) >= MIN_CONFLICT_WORDS and _conflict(named, labels),
         earliest_article_id=carriers[0].article_id,
         channels=channels,
         speaker_ids=sorted(named),
