@@ -244,11 +244,33 @@ def growth_exponent(rows: list[dict[str, Any]]) -> float | None:
     return math.log(last["cluster_cpu"] / first["cluster_cpu"]) / math.log(last["articles"] / first["articles"])
 
 
+HOW_IT_RUNS = """\
+`manysides batch INPUT... --out DIR [--scheduler ADDRESS|local] [--workers N] [--partition-size P] [--db FILE]`
+reads WARC/WARC.gz (streamed with warcio), folders, HTML, text and JSONL, and runs on Dask: a LocalCluster
+of N one-thread worker processes by default, or the scheduler at ADDRESS (the output folder must then be
+on storage every worker sees). The driver streams pages in partitions of P and keeps at most two per
+worker in flight, so its memory does not grow with the input; each worker loads spaCy once, at start.
+Per partition a worker extracts and annotates and writes `articles/`, `quotes/`, `entities/`, `skipped/`
+(and `pages/` with `--db`) as `part-NNNNNN.parquet`, each written aside and renamed into place. Then the
+story grouping runs once over light copies of the articles (id, title, body, date, entity keys) and
+writes `stories.parquet`; a shuffle puts each article into the bucket of its story (`buckets/`, about
+2,000 articles per bucket, whole stories), and each bucket is compared and summarized on a worker
+(`analyses/bucket-NNNNN.parquet`, one row per story with its full analysis as JSON). With `--db` the
+driver then loads pages, articles, stories and analyses into the SQLite store, so `manysides show`
+works on them. Every finished unit (partition, grouping, split, bucket, load) is noted in
+`manifest.json`, replaced atomically: a killed run, rerun with the same command, skips what is noted and
+overwrites (never appends to) anything half-written; a changed partition redoes the grouping after it.
+The tables are plain Parquet with nested columns (an article row validates back into `Article`), for
+DuckDB, pandas or Spark.
+"""
+
+
 def markdown(results: dict[str, Any]) -> str:
     stages = results["stages"]
     per = stages["median"]
     n = stages["pages"]
     lines = [
+        HOW_IT_RUNS,
         f"Synthetic corpus (`benchmarks/synth.py`, seed {SEED}, ~30 KB HTML pages, "
         f"{results['outlets']} outlets, wire copies), read from WARC.gz. Shared 2-core machine: "
         "CPU seconds beside wall seconds; `load` is the 1-minute load average when each run started.",

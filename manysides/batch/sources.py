@@ -6,7 +6,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from manysides.batch.warcpages import is_warc, read_warc_pages
 from manysides.ingest import read_inputs
 from manysides.models import Page, Skipped, stable_id
 
@@ -29,20 +28,8 @@ class Partition:
 
 
 def read_pages(paths: Iterable[Path]) -> Iterator[Page | Skipped]:
-    """Pages of files, folders, JSONL and WARC inputs, in a stable order (folders sorted)."""
-    for path in _files(paths):
-        if is_warc(path):
-            yield from read_warc_pages(path)
-        else:
-            yield from read_inputs([path])
-
-
-def _files(paths: Iterable[Path]) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
-            yield path  # a missing file comes back from read_inputs as Skipped
+    """Pages of files, folders, JSONL and WARC inputs, streamed in a stable order (folders sorted)."""
+    return read_inputs(paths)
 
 
 def partitions(items: Iterable[Page | Skipped], size: int) -> Iterator[Partition]:
