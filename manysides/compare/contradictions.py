@@ -211,13 +211,13 @@ def negations(claims: Sequence[Claim]) -> list[Contradiction]:
     asserts without any denial."""
     out = []
     for claim in claims:
-        for a, b in itertools.combinations(claim.mentions, 2):
-            if a.outlet == b.outlet or refutes(a.text) == refutes(b.text):
+        denial = {id(m): refutes(m.text) for m in claim.mentions}
+        deniers = [m for m in claim.mentions if denial[id(m)]]
+        asserters = [m for m in claim.mentions if not denial[id(m)] and not negated(m.text)]
+        for a, b in itertools.product(deniers, asserters):
+            if a.outlet == b.outlet or _overlap(a.text, b.text) < NEGATION_MIN_OVERLAP:
                 continue
-            asserting = b if refutes(a.text) else a
-            if negated(asserting.text) or _overlap(a.text, b.text) < NEGATION_MIN_OVERLAP:
-                continue
-            sides = [_side(m, "denies" if refutes(m.text) else "asserts") for m in (a, b)]
+            sides = [_side(a, "denies"), _side(b, "asserts")]
             out.append(
                 Contradiction(
                     kind="negation",

@@ -14,12 +14,13 @@ from manysides.stories import find_copies
 def cross_check(analysis: StoryAnalysis) -> StoryAnalysis:
     """Fill the analysis' claims, figure_topics, contradictions and framing from its articles."""
     articles = analysis.articles
-    editorial = {(m.article_id, m.start) for a in articles for m in mark_wording(a) if m.kind == "editorial"}
+    marks = [m for a in articles for m in mark_wording(a)]
+    editorial = {(m.article_id, m.start) for m in marks if m.kind == "editorial"}
     sources = SourceFinder(articles, analysis.copies or find_copies(articles))
     claims = align_claims(articles, sources, skip=editorial)
     topics = figure_topics([f for a in articles for f in find_figures(a)])
     analysis.claims = claims
     analysis.figure_topics = topics
     analysis.contradictions = find_contradictions(topics, claims, analysis.quotes, articles)
-    analysis.framing = frame_story(articles, claims)
+    analysis.framing = frame_story(articles, claims, marks)
     return analysis

@@ -8,7 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from manysides.compare.claims import STOP
-from manysides.compare.lexicons import actor_labels, editorial_markers, lexicon_sources, loaded_words
+from manysides.compare.lexicons import actor_labels, editorial_pattern, lexicon_sources, loaded_words
 from manysides.compare.voice import attributed, inside, quoted_spans, scare_quotes, sentence_of
 from manysides.models import (
     Article,
@@ -30,13 +30,15 @@ EDITORIAL_MIN_SCORE = 2
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 
 
-def frame_story(articles: Sequence[Article], claims: Sequence[Claim] = ()) -> Framing:
-    """Everything the framing section of the report shows."""
+def frame_story(
+    articles: Sequence[Article], claims: Sequence[Claim] = (), marks: Sequence[WordingMark] | None = None
+) -> Framing:
+    """Everything the framing section of the report shows (`marks` when already computed)."""
     naming = naming_matrix(articles)
     return Framing(
         actors=sorted({c.actor for c in naming}),
         naming=naming,
-        marks=[m for a in articles for m in mark_wording(a)],
+        marks=list(marks) if marks is not None else [m for a in articles for m in mark_wording(a)],
         distinctive=distinctive_words(articles),
         omissions=omissions(articles, claims),
         lexicons=lexicon_sources(),
@@ -129,7 +131,7 @@ def editorial_reason(article: Article, start: int, end: int, quoted: list[tuple[
     if inside(quoted, start, end) or attributed(text) or _mostly_quoted(quoted, start, end):
         return ""
     lowered = text.lower()
-    markers = [m for m in editorial_markers() if re.search(rf"(?<!\w){re.escape(m)}(?!\w)", lowered)]
+    markers = list(dict.fromkeys(m.group(0) for m in editorial_pattern().finditer(lowered)))
     loaded = [w for w in _WORD.findall(lowered) if w in loaded_words()]
     score = 2 * len(markers) + len(loaded) + (1 if "!" in text or text.rstrip().endswith("?") else 0)
     if score < EDITORIAL_MIN_SCORE:

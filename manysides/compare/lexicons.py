@@ -52,6 +52,13 @@ def editorial_markers() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def editorial_pattern() -> re.Pattern[str]:
+    """Any editorial marker, on word boundaries."""
+    alternatives = "|".join(re.escape(m) for m in sorted(editorial_markers(), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+@lru_cache(maxsize=1)
 def stance_cues() -> dict[str, str]:
     """Cue word -> deny, hedge or report."""
     return {cue: kind for cue, kind in _rows("stance_cues.tsv")}
