@@ -114,6 +114,8 @@ def test_quotes_role_and_affiliation_as_the_article_gives_them() -> None:
     assert konashenkov.role == "spokesman"
     assert konashenkov.affiliation == "Russian Defense Ministry"
     assert quote_with("003", "for the exit of rebel groups").affiliation == "Nour al-Deen al-Zinki rebel group"
+    # 001 names Malahifji's group only outside the quote's sentence: "Zakaria Malahifji of the Fastaqim group."
+    assert quote_with("001", "completely out of the question").affiliation == "Fastaqim group"
 
 
 def test_quotes_unnamed_sources_stay_unnamed() -> None:

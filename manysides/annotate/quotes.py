@@ -23,6 +23,7 @@ from manysides.annotate.speakers import (
     channel_of,
     cue_near,
     full_name,
+    group_named_with,
     is_news,
     lemma,
     resolve,
@@ -84,7 +85,7 @@ def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
             quotes.append(quote)
     quotes += indirect_speech(doc, entities, bounds, paragraphs)
     quotes.sort(key=lambda q: q.start)
-    return _share_roles(quotes)
+    return _share_roles(quotes, text_of(doc))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -562,13 +563,18 @@ def _reported_clause(verb: Token) -> Span | None:
     return None
 
 
-def _share_roles(quotes: list[Quote]) -> list[Quote]:
+def _share_roles(quotes: list[Quote], text: str) -> list[Quote]:
     """A speaker's role and group, given once in the article, hold for all their quotes."""
     roles: dict[str, tuple[str | None, str | None]] = {}
     for quote in quotes:
         if quote.speaker_key and (quote.role or quote.affiliation):
             old = roles.get(quote.speaker_key, (None, None))
             roles[quote.speaker_key] = (old[0] or quote.role, old[1] or quote.affiliation)
+    for quote in quotes:
+        if quote.speaker and quote.speaker_key and not roles.get(quote.speaker_key, (None, None))[1]:
+            group = group_named_with(quote.speaker, text)
+            if group:
+                roles[quote.speaker_key] = (roles.get(quote.speaker_key, (None, None))[0], group)
     shared = []
     for quote in quotes:
         role, affiliation = roles.get(quote.speaker_key or "", (None, None))

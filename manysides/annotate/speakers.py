@@ -541,6 +541,20 @@ def _by_title(mention: Span, entities: list[Entity], known: list[KnownSpeaker]) 
     return None
 
 
+def group_named_with(name: str, text: str) -> str | None:
+    """The group an article names beside a person anywhere: 'Zakaria Malahifji of the Fastaqim group'."""
+    for match in re.finditer(re.escape(name), text):
+        after = _AFFILIATION.match(text, match.end() + 1) if text[match.end() : match.end() + 1] == " " else None
+        if after is not None and not is_news(after.group("group")):
+            return _sentence_part(after.group("group"))
+    return None
+
+
+def _sentence_part(group: str) -> str:
+    """A group name ends with its sentence: 'Fastaqim group. The group is ...' -> 'Fastaqim group'."""
+    return re.split(r"[.,;]\s", group)[0].strip(" ,.")
+
+
 def role_and_affiliation(mention: Span, speaker: str | None) -> tuple[str | None, str | None]:
     """The title and the group the mention gives the speaker: 'political officer', 'Fastaqim group'."""
     text = mention.text
@@ -552,7 +566,7 @@ def role_and_affiliation(mention: Span, speaker: str | None) -> tuple[str | None
         last = speaker.split()[-1]
         text = text.replace(last, " ") if last in text else text
     match = _AFFILIATION.search(text)
-    affiliation = match.group("group").strip(" ,") if match else None
+    affiliation = _sentence_part(match.group("group")) if match else None
     role = _AFFILIATION.sub(" ", text) if match else text
     role = re.sub(r"^\W*(?:the|a|an)\b", "", role.strip(" ,-"), flags=re.IGNORECASE)
     role = re.sub(r"\s+", " ", role).strip(" ,-'’")
