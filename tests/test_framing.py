@@ -94,3 +94,12 @@ def test_lexicons_state_their_source() -> None:
     sources = lexicon_sources()
     assert len(sources) >= 5 and all("Hand-written" in s for s in sources)
     assert naming_matrix([]) == []
+
+
+def test_seeds_named_groups_spelled_differently_share_one_column() -> None:
+    naming = seed_story().framing.naming
+    zinki = {c.outlet: c.label for c in naming if c.label in {"Nur ad-Din"} or "Nour al-Deen" in c.label}
+    assert zinki.get("Stalker Zone") == "Nur ad-Din" and "Nour al-Deen" in zinki.get("The New Arab", "")
+    actors = {c.actor for c in naming if c.outlet in {"Stalker Zone", "The New Arab"} and c.label in zinki.values()}
+    assert len(actors) == 1
+    assert not [c for c in naming if c.label == "Nur ad-Din" and c.scare_quoted]  # a name in quotes, not scare quotes

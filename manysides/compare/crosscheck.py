@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from manysides.compare.actors import merge_actors
 from manysides.compare.claims import align_claims
 from manysides.compare.contradictions import figure_topics, find_contradictions
 from manysides.compare.corroboration import SourceFinder
@@ -22,5 +23,5 @@ def cross_check(analysis: StoryAnalysis) -> StoryAnalysis:
     analysis.claims = claims
     analysis.figure_topics = topics
     analysis.contradictions = find_contradictions(topics, claims, analysis.quotes, articles)
-    analysis.framing = frame_story(articles, claims, marks)
+    analysis.framing = frame_story(articles, claims, marks, merge_actors(articles))
     return analysis

@@ -11,6 +11,7 @@ from manysides.compare.claims import STOP
 from manysides.compare.lexicons import actor_labels, editorial_pattern, lexicon_sources, loaded_words
 from manysides.compare.voice import attributed, inside, quoted_spans, scare_quotes, sentence_of
 from manysides.models import (
+    Actor,
     Article,
     Claim,
     DistinctiveWord,
@@ -26,15 +27,20 @@ DISTINCTIVE_PER_OUTLET = 12
 DISTINCTIVE_MIN_Z = 1.96  # about p < .05 two-sided
 PRIOR_STRENGTH = 200.0  # pseudo-counts of the informative prior, spread by the story's word shares
 MAX_OMISSIONS = 8
+MAX_NAMED_ACTORS = 8
+NAMED_ACTOR_LABELS = frozenset({"ORG", "NORP"})
 EDITORIAL_MIN_SCORE = 2
 _WORD = re.compile(r"[a-z][a-z'’-]+")
 
 
 def frame_story(
-    articles: Sequence[Article], claims: Sequence[Claim] = (), marks: Sequence[WordingMark] | None = None
+    articles: Sequence[Article],
+    claims: Sequence[Claim] = (),
+    marks: Sequence[WordingMark] | None = None,
+    actors: Sequence[Actor] = (),
 ) -> Framing:
     """Everything the framing section of the report shows (`marks` when already computed)."""
-    naming = naming_matrix(articles)
+    naming = naming_matrix(articles, actors)
     return Framing(
         actors=sorted({c.actor for c in naming}),
         naming=naming,
@@ -45,14 +51,18 @@ def frame_story(
     )
 
 
-def naming_matrix(articles: Sequence[Article]) -> list[NamingCell]:
-    """Outlet x actor: each label used, how often in the outlet's own voice or in quotes, with examples."""
+def naming_matrix(articles: Sequence[Article], actors: Sequence[Actor] = ()) -> list[NamingCell]:
+    """Outlet x actor: each label used, how often in the outlet's own voice or in quotes, with examples.
+
+    Actors are the sides of the conflict (labels from the lexicon) and the named groups that outlets
+    spell differently (from compare.actors, e.g. Nour al-Deen al-Zinki / Nur al-Din al-Zinki)."""
+    named = _named_actors(actors, articles)
     cells: dict[tuple[str, str, str], NamingCell] = {}
     examples: dict[tuple[str, str, str], list[tuple[bool, str]]] = defaultdict(list)
     for article in articles:
         quoted = quoted_spans(article)
         scare = scare_quotes(article)
-        for group, label, start, end in _label_uses(article.body):
+        for group, label, start, end in _label_uses(article.body) + _name_uses(article.body, named):
             key = (article.outlet, group, label)
             cell = cells.setdefault(key, NamingCell(outlet=article.outlet, actor=group, label=label))
             cell.count += 1
@@ -68,6 +78,32 @@ def naming_matrix(articles: Sequence[Article]) -> list[NamingCell]:
         ordered = sorted(dict.fromkeys(examples[key]), key=lambda x: x[0])  # own voice first
         cell.examples = [text for _, text in ordered[:MAX_EXAMPLES]]
     return sorted(cells.values(), key=lambda c: (c.outlet, c.actor, -c.count, c.label))
+
+
+def _named_actors(actors: Sequence[Actor], articles: Sequence[Article]) -> list[Actor]:
+    """Groups named by at least two outlets under more than one spelling, most mentioned first."""
+    outlet_of = {a.id: a.outlet for a in articles}
+    chosen = [
+        actor
+        for actor in actors
+        if actor.label in NAMED_ACTOR_LABELS
+        and len(set(actor.names)) > 1
+        and len({outlet_of.get(i) for i in actor.article_ids} - {None}) > 1
+    ]
+    return sorted(chosen, key=lambda a: (-a.mentions, a.name))[:MAX_NAMED_ACTORS]
+
+
+def _name_uses(body: str, actors: Sequence[Actor]) -> list[tuple[str, str, int, int]]:
+    """(actor, spelling, start, end) of each spelling of the named actors, longer spellings first."""
+    taken: list[tuple[int, int]] = []
+    uses = []
+    for actor in actors:
+        for name in sorted(set(actor.names), key=len, reverse=True):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body):
+                if not any(s < match.end() and match.start() < e for s, e in taken):
+                    taken.append(match.span())
+                    uses.append((actor.name, name, match.start(), match.end()))
+    return uses
 
 
 def _label_uses(body: str) -> list[tuple[str, str, int, int]]:

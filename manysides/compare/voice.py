@@ -40,7 +40,8 @@ def scare_quotes(article: Article) -> list[tuple[int, int]]:
                 continue
             before, after = text[: match.start()], text[match.end() : match.end() + 40]
             so_called = bool(re.search(r"so-called\s*$", before, re.IGNORECASE))
-            if so_called or not (_REPORTING.search(before) or _REPORTING.search(after)):
+            a_name = all(any(c.isupper() for c in w) for w in inner.split())  # “Nur ad-Din”: a name in quotes
+            if so_called or not (a_name or _REPORTING.search(before) or _REPORTING.search(after)):
                 out.append((sentence.start + match.start(), sentence.start + match.end()))
     return out
 
