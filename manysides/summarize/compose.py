@@ -17,7 +17,7 @@ from manysides.models import Article, Citation, SummarySentence
 from manysides.summarize.naming import loaded_terms, neutralize
 from manysides.summarize.support import Finding
 from manysides.summarize.text import STOP, words
-from manysides.summarize.units import Unit, protected_spans
+from manysides.summarize.units import CONTEXT_WORDS, Unit, protected_spans
 from manysides.summarize.verify import supporting
 
 CONNECTIVE = re.compile(
@@ -89,7 +89,8 @@ def self_attributed(unit: Unit) -> bool:
         return True
     for quote in unit.article.quotes:
         overlaps = quote.start < unit.end and unit.start < quote.end
-        if overlaps and quote.speaker and quote.speaker.split()[-1] in text:
+        named = [w for w in words(quote.speaker_mention or quote.speaker or "") if w.lower() not in CONTEXT_WORDS]
+        if overlaps and named and re.search(rf"(?<!\w){re.escape(named[-1])}(?!\w)", text):
             return True
     return False
 
