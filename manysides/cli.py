@@ -171,11 +171,14 @@ def batch(
     workers: Annotated[int, typer.Option(min=1, help="worker processes of the local cluster")] = 2,
     partition_size: Annotated[int, typer.Option(min=1, help="pages per partition (the unit of restart)")] = 200,
     db: Annotated[Path | None, typer.Option("--db", help="also load the results into this SQLite store")] = None,
+    summaries: Annotated[bool, typer.Option(help="write each story's cited summary (the slowest stage)")] = True,
 ) -> None:
     """Run a corpus through the pipeline on Dask into Parquet; a rerun resumes a killed run."""
     from manysides.batch import BatchOptions, run_batch  # Dask is imported only by this command
 
-    options = BatchOptions(out=out, scheduler=scheduler, workers=workers, partition_size=partition_size, db=db)
+    options = BatchOptions(
+        out=out, scheduler=scheduler, workers=workers, partition_size=partition_size, db=db, summaries=summaries
+    )
     try:
         report = run_batch(paths, options, progress=lambda stage, done: console.print(f"{stage}: {done}", end="\r"))
     except ManysidesError as exc:

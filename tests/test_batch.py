@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -114,6 +115,14 @@ def test_batch_rerun_redoes_nothing(finished: tuple[BatchOptions, BatchReport]) 
     assert again.resumed == again.partitions == first.partitions
     assert (again.articles, again.stories) == (first.articles, first.stories)
     assert not again.seconds
+
+
+def test_batch_without_summaries_redoes_only_the_comparison(finished: tuple[BatchOptions, BatchReport]) -> None:
+    options, first = finished
+    assert any(row["summary"] for row in pq.read_table(options.out / "analyses").to_pylist())
+    again = run_batch([SYNTH, DATA / "mixed.jsonl", *SEED_FILES], replace(options, summaries=False))
+    assert again.resumed == again.partitions and again.analyzed == first.analyzed
+    assert not any(row["summary"] for row in pq.read_table(options.out / "analyses").to_pylist())
 
 
 def test_batch_resumes_after_sigkill_without_duplicates(scheduler: str, tmp_path: Path) -> None:

@@ -31,16 +31,22 @@ def analysis_path(out: Path, bucket: int) -> Path:
     return out / "analyses" / f"bucket-{bucket:05d}.parquet"
 
 
-def compare_bucket(out: Path, bucket: int, stories: Sequence[Story]) -> int:
-    """Analyze every story of the bucket and write the analyses; returns the stories analyzed."""
-    from manysides.pipeline import analyze_story  # the pipeline imports every stage; load it on the worker only
+def compare_bucket(out: Path, bucket: int, stories: Sequence[Story], summaries: bool = True) -> int:
+    """Analyze every story of the bucket and write the analyses; returns the stories analyzed.
+
+    Without `summaries` the analyses are `analyze`'s less the cited summary, the costliest part.
+    """
+    # The pipeline imports every stage; load it on the worker only.
+    from manysides.compare import compare_story
+    from manysides.pipeline import analyze_story
 
     by_story = bucket_articles(out, bucket)
     rows = []
     for story in stories:
         articles = by_story.get(story.id, [])
         if articles:
-            rows.append(_row(analyze_story(story, articles)))
+            analysis = analyze_story(story, articles) if summaries else compare_story(story, articles)
+            rows.append(_row(analysis))
     tables.write_table(pa.Table.from_pylist(rows, schema=ANALYSES), analysis_path(out, bucket))
     return len(rows)
 

@@ -46,6 +46,7 @@ class BatchOptions:
     bucket_articles: int = 2_000
     db: Path | None = None
     in_flight_per_worker: int = 2
+    summaries: bool = True
 
 
 @dataclass
@@ -208,16 +209,17 @@ def _compare(
     splits = {_submit_split(client, k, story_of, buckets, options): k for k in keys if not manifest.done("split", k)}
     for future in as_completed(splits):  # type: ignore[no-untyped-call]
         manifest.mark("split", splits[future], {"files": future.result()})
+    kind = "with summaries" if options.summaries else "without summaries"  # a rerun may change it
     by_bucket: dict[int, list[Story]] = defaultdict(list)
     for story in stories:
         by_bucket[bucket_of(story.id, buckets)].append(story)
     futures = {
-        client.submit(compare_bucket, options.out, b, group, pure=False): b
+        client.submit(compare_bucket, options.out, b, group, options.summaries, pure=False): b
         for b, group in sorted(by_bucket.items())
-        if not manifest.done("compare", str(b))
+        if not manifest.done("compare", str(b), kind)
     }
     for future in as_completed(futures):  # type: ignore[no-untyped-call]
-        manifest.mark("compare", str(futures[future]), {"stories": future.result()})
+        manifest.mark("compare", str(futures[future]), {"digest": kind, "stories": future.result()})
         if progress:
             progress("compare", len(manifest.entries("compare")))
     report.analyzed = sum(int(e["stories"]) for e in manifest.entries("compare").values())
@@ -244,8 +246,10 @@ def _load(keys: list[str], stories: list[Story], options: BatchOptions, manifest
             load.load_stories(stories, store)
             manifest.mark("load-stories", "all", {"digest": _stories_digest(manifest)})
         for bucket in sorted(int(b) for b in manifest.entries("compare")):
-            if not manifest.done("load-analyses", str(bucket)):
-                manifest.mark("load-analyses", str(bucket), {"stories": load.load_analyses(options.out, bucket, store)})
+            kind = manifest.entries("compare")[str(bucket)]["digest"]
+            if not manifest.done("load-analyses", str(bucket), kind):
+                stored = load.load_analyses(options.out, bucket, store)
+                manifest.mark("load-analyses", str(bucket), {"digest": kind, "stories": stored})
 
 
 def _stories_digest(manifest: RunManifest) -> str:
