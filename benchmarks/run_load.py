@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import socket
 import statistics
@@ -215,6 +216,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="length of the readers-alone phase")
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
+    load_average = os.getloadavg()[0]  # the machine is shared: say how busy it was
     with tempfile.TemporaryDirectory(prefix="manysides-load-") as folder:
         work = Path(folder)
         base_db = work / "base.db"
@@ -235,7 +237,8 @@ def main(argv: list[str] | None = None) -> None:
         f"Web app under load on 127.0.0.1: {args.readers} concurrent API readers (story list, full analyses, "
         f"articles, searches, story pages) against `manysides serve` over the example corpus store; "
         f"readers alone for {args.seconds:g} s, then while `manysides analyze` adds the five seed pages to the same "
-        f"store from another process. Median of {args.repeats} repeats; requests and errors summed.\n\n"
+        f"store from another process. Median of {args.repeats} repeats; requests and errors summed. "
+        f"Load average at the start: {load_average:.1f} on 2 cores (other jobs shared the machine).\n\n"
         + table(header, rows)
         + f"\n\nThe ingest took {alone:.1f} s alone and {loaded:.1f} s under the readers "
         f"({loaded / alone:.2f}×); every ingest finished: {all(r.ingest_ok for r in runs)}, "
