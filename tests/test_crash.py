@@ -6,6 +6,7 @@ article it had; the next run must finish the rest. The runs are real subprocesse
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -16,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from manysides import pipeline
@@ -67,13 +69,16 @@ def _count(db: Path, table: str) -> int:
     return int(str(rows[0][0])) if rows else 0
 
 
-def _kill_when(proc: subprocess.Popen[bytes], ready: Callable[[], bool], log: Path) -> None:
+def _kill_when(proc: subprocess.Popen[bytes], ready: Callable[[], bool], log: Path, group: bool = False) -> None:
     deadline = time.monotonic() + RUN_TIMEOUT
     while not ready():
         assert proc.poll() is None, f"the run ended before the kill point:\n{log.read_text()[-2000:]}"
         assert time.monotonic() < deadline, "the kill point never came"
         time.sleep(0.02)
-    proc.send_signal(signal.SIGKILL)
+    if group:
+        os.killpg(proc.pid, signal.SIGKILL)
+    else:
+        proc.send_signal(signal.SIGKILL)
     assert proc.wait(timeout=30) == -signal.SIGKILL
 
 
@@ -211,3 +216,59 @@ def test_crash_a_stale_save_of_stories_or_analysis_writes_nothing(tmp_path: Path
         with pytest.raises(NotFound):
             ours.analysis("s")
         assert ours.save_analysis(stale.model_copy(update={"story": grown, "articles": [first, second]}))
+
+
+BATCH_INPUT = Path(__file__).resolve().parent / "data" / "batch" / "synth6.warc.gz"
+
+
+def _batch(out: Path, db: Path, log: Path) -> subprocess.Popen[bytes]:
+    args = [str(MANYSIDES), "batch", str(BATCH_INPUT), "--out", str(out), "--db", str(db)]
+    args += ["--workers", "1", "--partition-size", "2"]
+    with log.open("ab") as handle:
+        # Its own process group: the kill takes the driver and the local cluster's workers at once.
+        return subprocess.Popen(args, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _alive_in_group(group: int) -> list[int]:
+    """Processes of a process group that still run (zombies waiting for init to reap them do not)."""
+    alive = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            alive.append(int(stat.parent.name))
+    return alive
+
+
+def _extracted(out: Path) -> int:
+    try:
+        return len(json.loads((out / "manifest.json").read_text())["stages"].get("extract", {}))
+    except (OSError, ValueError, KeyError):
+        return 0
+
+
+@pytest.mark.slow
+def test_crash_kill9_during_batch_then_rerun_finishes_without_duplicates(tmp_path: Path) -> None:
+    out, db, log = tmp_path / "out", tmp_path / "m.db", tmp_path / "batch.log"
+    run = _batch(out, db, log)
+    try:
+        _kill_when(run, lambda: _extracted(out) >= 1, log, group=True)
+    finally:
+        run.wait(timeout=30)
+    assert _alive_in_group(run.pid) == []  # no worker of the killed run lives on
+    assert 1 <= _extracted(out) < 3
+
+    final = _batch(out, db, log)
+    assert final.wait(timeout=RUN_TIMEOUT) == 0, log.read_text()[-3000:]
+    assert "partitions already done" in " ".join(log.read_text().split())  # folded: rich wraps lines
+    _assert_consistent(db)
+    ids = [
+        i for path in sorted((out / "articles").glob("*.parquet")) for i in pq.read_table(path).column("id").to_pylist()
+    ]
+    assert len(ids) == len(set(ids)) == 6
+    with sqlite3.connect(db) as conn:
+        assert {r[0] for r in conn.execute("SELECT id FROM articles")} == set(ids)
+        stories = {r[0] for r in conn.execute("SELECT id FROM stories")}
+        assert stories and {r[0] for r in conn.execute("SELECT story_id FROM analyses")} == stories
