@@ -173,8 +173,11 @@ def in_process(paths: list[Path], out: Path, partition_size: int, bucket_article
     return articles, phases
 
 
-def on_dask(paths: list[Path], out: Path, workers: int, partition_size: int) -> tuple[int, dict[str, float]]:
-    report = run_batch(paths, BatchOptions(out=out, workers=workers, partition_size=partition_size))
+def on_dask(
+    paths: list[Path], out: Path, workers: int, partition_size: int, summaries: bool = True
+) -> tuple[int, dict[str, float]]:
+    options = BatchOptions(out=out, workers=workers, partition_size=partition_size, summaries=summaries)
+    report = run_batch(paths, options)
     return report.articles, dict(report.wall)
 
 
@@ -353,7 +356,7 @@ def markdown(results: dict[str, Any]) -> str:
 def arithmetic(results: dict[str, Any]) -> str:
     """What the measured rate means for a day of Common Crawl news."""
     per_day = CC_NEWS_ARTICLES / CC_NEWS_DAYS
-    two = next(r for r in results["runs"] if r["name"].startswith("Dask, 2"))
+    two = next(r for r in results["runs"] if r["name"] == "Dask, 2 workers")
     cpu_rate = 2 * two["articles"] / two["cpu"]  # both cores busy, no other load
     wall_rate = two["articles"] / two["wall"]
     machines = math.ceil(per_day / (cpu_rate * 86_400))
@@ -397,12 +400,14 @@ def main() -> None:
     pages = [p for p in read_pages(warc) if isinstance(p, Page)]
     results: dict[str, Any] = {"outlets": len({json.loads(x)["outlet"] for x in (corpus / "truth.jsonl").open()})}
     results["stages"] = stage_medians(pages[: args.sample], work / "sample", args.repeats)
-    runs = [
-        measure("one process, no Dask", lambda: in_process(warc, work / "one", args.partition_size, 2_000)),
-        measure("Dask, 1 worker", lambda: on_dask(warc, work / "dask1", 1, args.partition_size)),
-        measure("Dask, 2 workers", lambda: on_dask(warc, work / "dask2", 2, args.partition_size)),
-    ]
-    results["runs"] = [r.__dict__ for r in runs]
+    size = args.partition_size
+    runs = {
+        "one process, no Dask": lambda: in_process(warc, work / "one", size, 2_000),
+        "Dask, 1 worker": lambda: on_dask(warc, work / "dask1", 1, size),
+        "Dask, 2 workers": lambda: on_dask(warc, work / "dask2", 2, size),
+        "Dask, 2 workers, --no-summaries": lambda: on_dask(warc, work / "dask2-nosum", 2, size, summaries=False),
+    }
+    results["runs"] = [measure(name, job).__dict__ for name, job in runs.items()]
     results["clustering"] = clustering_growth([int(s) for s in args.cluster_sizes.split(",")], args.cluster_timeout)
     results["exponent"] = growth_exponent(results["clustering"])
     results["arithmetic"] = arithmetic(results)

@@ -189,7 +189,9 @@ def _stories(client: Client, keys: list[str], options: BatchOptions, manifest: R
         shutil.rmtree(options.out / stale, ignore_errors=True)
     stories: list[Story] = client.submit(group_stories, options.out, keys, pure=False).result()
     articles = sum(len(s.article_ids) for s in stories)
-    buckets = max(1, math.ceil(articles / options.bucket_articles))
+    # Enough buckets to keep every worker busy, few enough articles in each to bound a task's memory.
+    slots = sum(client.nthreads().values())  # type: ignore[no-untyped-call]
+    buckets = max(1, min(len(stories), max(2 * slots, math.ceil(articles / options.bucket_articles))))
     manifest.mark("stories", "all", {"digest": digest, "stories": len(stories), "buckets": buckets})
     return stories
 
