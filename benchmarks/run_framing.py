@@ -153,7 +153,7 @@ def _mark_words(
     batch: Sequence[str], predicted: np.ndarray, weights: dict[str, float], threshold: float
 ) -> list[set[str]]:
     return [
-        {w for w in tokens(t) if weights.get(w, 0.0) >= threshold} if p else set()
+        {w for w in tokens(t) if weights.get(w, 0.0) >= threshold and w not in ENGLISH_STOP_WORDS} if p else set()
         for t, p in zip(batch, predicted, strict=True)
     ]
 
