@@ -32,6 +32,9 @@ class Tool:
         return self.titled if headline_in_gold and self.titled is not None else self.run
 
 
+_BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "tr", "pre", "blockquote")
+
+
 def run_manysides(data: bytes, url: str | None) -> tuple[str, str]:
     """Body alone: what article-extraction's gold holds (its articleBody has no headline)."""
     return _manysides(data, url, with_title=False)
@@ -70,16 +73,17 @@ def run_trafilatura_metadata(data: bytes, url: str | None) -> tuple[str, str]:
 
 
 def run_readability(data: bytes, url: str | None) -> tuple[str, str]:
+    """readability's summary as text, a line break after each block element (its text kept whole)."""
     from readability import Document
 
     summary = Document(data).summary(html_partial=True)
     if not summary:
         return "", ""
     tree = lxml_html.fragment_fromstring(summary, create_parent="div")
-    tags = ("p", "h1", "h2", "h3", "h4", "li", "pre", "td")
-    blocks = [" ".join(node.text_content().split()) for node in tree.iter(*tags)]
-    text = "\n".join(b for b in blocks if b)
-    return text or " ".join(tree.text_content().split()), ""
+    for node in tree.iter(*_BLOCK_TAGS):
+        node.tail = "\n" + (node.tail or "")
+    lines = (" ".join(line.split()) for line in tree.text_content().split("\n"))
+    return "\n".join(line for line in lines if line), ""
 
 
 def run_newspaper(data: bytes, url: str | None) -> tuple[str, str]:
