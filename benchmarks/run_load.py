@@ -125,7 +125,9 @@ async def _read_load(
     base: str, paths: list[str], readers: int, until: float, writer: subprocess.Popen[bytes] | None
 ) -> Phase:
     phase = Phase()
-    limits = httpx.Limits(max_connections=readers, max_keepalive_connections=readers)
+    # Idle connections are dropped before uvicorn's 5-s keep-alive timeout closes them: a client that
+    # reuses one the server is closing gets a ReadError (seen here with the default expiry of 5 s too).
+    limits = httpx.Limits(max_connections=readers, max_keepalive_connections=readers, keepalive_expiry=2.0)
     started = time.monotonic()
     async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as client:
         if writer is None:
@@ -238,7 +240,8 @@ def main(argv: list[str] | None = None) -> None:
         f"articles, searches, story pages) against `manysides serve` over the example corpus store; "
         f"readers alone for {args.seconds:g} s, then while `manysides analyze` adds the five seed pages to the same "
         f"store from another process. Median of {args.repeats} repeats; requests and errors summed. "
-        f"Load average at the start: {load_average:.1f} on 2 cores (other jobs shared the machine).\n\n"
+        f"Load average at the start: {load_average:.1f} on 2 cores (other jobs shared the machine). "
+        "Clients keep idle connections 2 s, under the server's 5-s keep-alive.\n\n"
         + table(header, rows)
         + f"\n\nThe ingest took {alone:.1f} s alone and {loaded:.1f} s under the readers "
         f"({loaded / alone:.2f}×); every ingest finished: {all(r.ingest_ok for r in runs)}, "
