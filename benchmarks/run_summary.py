@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import statistics
 import tempfile
 import time
@@ -73,12 +74,14 @@ def cited_own(sentences: Sequence[str], articles: Sequence[Article]) -> list[Sum
     """Baseline sentences, each citing the passage of its own article it was taken from."""
     out = []
     for sentence in sentences:
+        # sumy joins the lines of a paragraph with spaces: match any run of white space
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in sentence.split()))
         for article in articles:
-            start = article.body.find(sentence)
-            if start >= 0:
-                citation = Citation(
-                    article_id=article.id, outlet=article.outlet, start=start, end=start + len(sentence), quote=sentence
-                )
+            found = pattern.search(article.body)
+            if found:
+                start, end = found.span()
+                passage = article.body[start:end]
+                citation = Citation(article_id=article.id, outlet=article.outlet, start=start, end=end, quote=passage)
                 out.append(SummarySentence(text=sentence, citations=[citation]))
                 break
         else:

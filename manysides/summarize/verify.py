@@ -10,6 +10,7 @@ some citation and every citation supports some clause; a sentence that does not 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -77,13 +78,22 @@ def support(
         is_person = any(w in person_words for w in words(name))
         if is_person and normalize(name) not in flat and not _names_match(name, frame):
             return Check(False, reason=f"name not in the passage or credited there: {name}")
-    present = set(words(passage)) | set(words(frame)) | set(words(neutralize(passage, story_names)))
+    present = _word_forms(f"{passage} {frame} {neutralize(passage, story_names)}")
     for noun in (proper_nouns(clause) & (person_words | TIME_WORDS)) - present:
         return Check(False, reason=f"speaker or day not in the passage or credited there: {noun}")
     wanted = content_stems(clause)
     have = content_stems(passage) | content_stems(neutralize(passage, story_names)) | content_stems(frame)
     share = len(wanted & have) / len(wanted) if wanted else 1.0
     return Check(share >= SUPPORT_SHARE, share, "" if share >= SUPPORT_SHARE else f"only {share:.0%} of the words")
+
+
+def _word_forms(text: str) -> set[str]:
+    """Words and their parts: "Barrett's" also gives "Barrett", "Russian-American" also "Russian"."""
+    out = set()
+    for word in words(text):
+        out.add(word)
+        out.update(part for part in re.split(r"['’\-]", word) if part)
+    return out
 
 
 def _speaker_words(articles: Iterable[Article]) -> frozenset[str]:
