@@ -100,11 +100,11 @@ def _skip(store: Store, result: AddResult, skipped: Skipped) -> None:
 
 
 def _reanalyse(store: Store, new_ids: set[str]) -> list[str]:
-    from manysides.pipeline import analyze_story, regroup
+    from manysides.pipeline import analyze_stored, regroup
 
     touched = []
     for story in regroup(store):
-        if new_ids & set(story.article_ids):
-            store.save_analysis(analyze_story(story, store.articles(story.article_ids)))
+        # analyze_stored re-reads the story, so a CLI run writing the same store meanwhile is not overwritten
+        if new_ids & set(story.article_ids) and analyze_stored(story.id, store) is not None:
             touched.append(story.id)
     return touched
