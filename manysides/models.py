@@ -511,6 +511,7 @@ class StoryAnalysis(Record):
     figure_topics: list[FigureTopic] = Field(default_factory=list, description="figures aligned, with verdicts")
     contradictions: list[Contradiction] = Field(default_factory=list)
     framing: Framing = Field(default_factory=Framing)
+    actors: list[Actor] = Field(default_factory=list, description="people and groups, their names and merge evidence")
     timeline_summary: list[SummarySentence] = Field(default_factory=list, description="one cited line per event")
 
 

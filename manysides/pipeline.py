@@ -17,7 +17,7 @@ from manysides.models import Article, Page, RunReport, Skipped, Story, StoryAnal
 from manysides.report import write_story
 from manysides.settings import SUMMARY_SENTENCES
 from manysides.store import Store
-from manysides.stories import build_timeline, find_copies, update_stories
+from manysides.stories import update_stories
 from manysides.summarize import summarize_story, summarize_timeline
 
 Progress = Callable[[int, int], None]  # (done, total)
@@ -127,11 +127,6 @@ def regroup(store: Store) -> list[Story]:
 def analyze_story(story: Story, articles: Sequence[Article]) -> StoryAnalysis:
     """Compare a story's coverage and summarize it: a verified, cited summary and timeline lines."""
     analysis = compare_story(story, articles)
-    # the timeline and the copies are built by stories; fill them here while compare does not
-    if not analysis.timeline:
-        analysis.timeline = build_timeline(analysis.articles)
-    if not analysis.copies:
-        analysis.copies = find_copies(analysis.articles)
     analysis.summary = summarize_story(analysis, SUMMARY_SENTENCES)
     analysis.timeline_summary = summarize_timeline(analysis)
     return analysis
