@@ -318,3 +318,13 @@ def test_report_timeline_events_fold_their_reports(page: str) -> None:
     timeline = page.split('<section id="timeline">', 1)[1].split("</section>", 1)[0]
     assert "<details><summary>1 report</summary>" in timeline
     assert "(dated by “Tuesday evening” = 2024-03-05TEV)" in timeline
+
+
+def test_report_shows_one_actor_under_many_names_with_evidence() -> None:
+    from tests.seed_analysis import seed_story
+
+    page = render_story(seed_story())
+    section = page[page.index("One actor, many names") :]
+    section = section[: section.index("Who and where each outlet mentions")]
+    assert "Istaqim Kama Aumert" in section and "Fastaqim" in section
+    assert "previously known as the Al-Nusra Front" in section  # the words that state the merge

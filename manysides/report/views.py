@@ -13,6 +13,7 @@ from html import escape
 from urllib.parse import urlsplit
 
 from manysides.models import (
+    Actor,
     Article,
     Citation,
     Event,
@@ -53,6 +54,7 @@ def story_sections(analysis: StoryAnalysis, article_link: ArticleLink = _no_link
         Section("naming", "How each outlet names the actors", naming_view(analysis)),
         Section("figures", "Figures over time", figures_view(analysis)),
         Section("outlets", "Who covers it", outlets_view(analysis, by_id)),
+        Section("actors", "One actor, many names", actors_view(analysis.actors)),
         Section("entities", "Who and where each outlet mentions", entities_view(analysis)),
         Section("articles", "The articles", articles_view(analysis, article_link)),
     ]
@@ -320,6 +322,29 @@ def _copies(analysis: StoryAnalysis, by_id: dict[str, Article]) -> str:
         evidence = f" <span class=muted>(“{escape(_clip(copy.evidence, 160))}”)</span>" if copy.evidence else ""
         items.append(f"<li>{name}: {escape(copy.kind)} of {origin}{share}{evidence}</li>")
     return f"<h3>Copies and relays</h3><ul class=copies>{''.join(items)}</ul>"
+
+
+def actors_view(actors: Sequence[Actor]) -> str:
+    """Actors named more than one way, each merge with the reason and the words that state it."""
+    merged = [a for a in actors if len(a.names) > 1]
+    if not merged:
+        return not_available("no actor is named in more than one way.")
+    rows = []
+    for actor in merged:
+        reasons = "".join(
+            f"<li>{escape(' = '.join(e.names))}: {escape(e.reason)}"
+            + (f" <span class=muted>(“{escape(_clip(e.text, 120))}”)</span>" if e.text else "")
+            + "</li>"
+            for e in actor.evidence
+        )
+        rows.append(
+            f"<tr><td>{escape(actor.name)}<div class=muted>{escape(actor.label)}</div></td>"
+            f"<td>{escape(', '.join(actor.names))}</td><td><ul>{reasons}</ul></td></tr>"
+        )
+    return (
+        "<div class=table-wrap><table><thead><tr><th>Actor</th><th>Names used</th><th>Why they are one</th></tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def entities_view(analysis: StoryAnalysis) -> str:
