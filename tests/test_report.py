@@ -324,7 +324,6 @@ def test_report_shows_one_actor_under_many_names_with_evidence() -> None:
     from tests.seed_analysis import seed_story
 
     page = render_story(seed_story())
-    section = page[page.index("One actor, many names") :]
-    section = section[: section.index("Who and where each outlet mentions")]
+    section = page[page.index('<section id="actors">') : page.index('<section id="entities">')]
     assert "Istaqim Kama Aumert" in section and "Fastaqim" in section
     assert "previously known as the Al-Nusra Front" in section  # the words that state the merge
