@@ -419,6 +419,23 @@ def arithmetic(results: dict[str, Any]) -> str:
         f"{machines} such 2-core machines keep up in real time, "
         f"N machines take {per_day / (cpu_rate * 3600):,.0f} / N hours "
         "(stage 1 is per partition and scales out; story grouping runs once over the day's articles on one worker)."
+        + _grouping_day(results, per_day)
+    )
+
+
+def _grouping_day(results: dict[str, Any], per_day: float) -> str:
+    """How long grouping a day's articles would take at the measured growth."""
+    done = [r for r in results["clustering"] if "cluster" in r]
+    exponent = growth_exponent(results["clustering"])
+    if not done or exponent is None:
+        return ""
+    largest = done[-1]
+    hours = largest["cluster_cpu"] * (per_day / largest["articles"]) ** exponent / 3600
+    return (
+        f" That holds for extraction, annotation and comparison; the grouping, at its measured growth "
+        f"(exponent {exponent:.2f} from {largest['articles']:,} articles in {largest['cluster_cpu']:.0f} CPU s), "
+        f"would need about {hours:,.0f} CPU hours for one day's {per_day:,.0f} articles, so it must become "
+        "near-linear (or run per day on a shorter window of stories) before a day of CC-News is practical."
     )
 
 
