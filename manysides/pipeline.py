@@ -20,7 +20,7 @@ from manysides.store import Store
 from manysides.stories import update_stories
 from manysides.summarize import summarize_story, summarize_timeline
 
-Progress = Callable[[int, int], None]  # (done, total)
+Progress = Callable[[int, int | None], None]  # (inputs done, total if known)
 # spaCy's own max_length: past it the parser needs gigabytes, and no news article is that long.
 MAX_ARTICLE_CHARS = 1_000_000
 
@@ -39,7 +39,8 @@ def analyze(
 ) -> RunReport:
     """Read, extract, annotate and store new pages; regroup stories; write each touched story."""
     rows = read_manifest(manifest, strict=False) if manifest else None
-    inputs = list(read_inputs(paths, rows, exclude=[manifest] if manifest else []))
+    # Streamed: a page is read, analysed and stored before the next is read, so memory stays flat.
+    inputs = read_inputs(paths, rows, exclude=[manifest] if manifest else [])
     report = RunReport()
     page_ids: list[str] = []
     for done, item in enumerate(inputs, 1):
@@ -50,7 +51,7 @@ def analyze(
             page_ids.append(item.id)
             _ingest_page(item, store, report)
         if progress:
-            progress(done, len(inputs))
+            progress(done, None)
     stories = regroup(store)
     touched = {a.id for a in store.articles_of_pages(page_ids)}
     for story in stories:

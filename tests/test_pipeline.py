@@ -90,3 +90,20 @@ def test_pipeline_second_run_adds_nothing(run: tuple[Store, Path], tmp_path: Pat
         report = analyze([SEEDS, UNRELATED], again, tmp_path / "out", manifest=SEEDS / "manifest.csv")
         assert report.new_pages == 0 and report.articles == 0
         assert {t: again.count(t) for t in before} == before
+
+
+def test_pipeline_stores_each_page_before_reading_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from manysides import pipeline
+    from manysides.ingest import read_inputs
+
+    stored_when_read: list[int] = []
+
+    def watched(*args: object, **kwargs: object) -> Iterator[object]:
+        for item in read_inputs(*args, **kwargs):  # type: ignore[arg-type]
+            stored_when_read.append(store.count("pages"))
+            yield item
+
+    monkeypatch.setattr(pipeline, "read_inputs", watched)
+    with Store(tmp_path / "s.db") as store:
+        pipeline.analyze([SEEDS], store, tmp_path / "out", manifest=SEEDS / "manifest.csv")
+    assert stored_when_read == [0, 1, 2, 3, 4]  # streamed: never all pages in memory at once
