@@ -34,7 +34,10 @@ def _open_store(db: Path | None) -> Store:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[Path], typer.Argument(help="files and folders: HTML, plain text, JSONL")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="files and folders (HTML, text, JSONL, WARC, .rss/.atom feeds, .urls lists) or URLs"),
+    ],
     manifest: Annotated[Path | None, typer.Option(help="CSV with file,url,outlet,date per input file")] = None,
     db: DbOption = None,
     out: Annotated[Path, typer.Option(help="folder for the per-story JSON and HTML")] = Path("manysides-report"),

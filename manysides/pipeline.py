@@ -12,7 +12,9 @@ from manysides.annotate import annotate
 from manysides.compare import compare_story
 from manysides.errors import ExtractionError, ManysidesError, NotFound
 from manysides.extract import extract_page
-from manysides.ingest import read_inputs, read_manifest
+from manysides.ingest import read_manifest
+from manysides.ingest.sources import read_sources
+from manysides.ingest.web import Fetcher
 from manysides.models import Article, Page, RunReport, Skipped, Story, StoryAnalysis
 from manysides.report import write_story
 from manysides.settings import SUMMARY_SENTENCES
@@ -31,16 +33,22 @@ log = logging.getLogger(__name__)
 
 
 def analyze(
-    paths: Sequence[Path],
+    paths: Sequence[Path | str],
     store: Store,
     out_dir: Path,
     manifest: Path | None = None,
     progress: Progress | None = None,
+    cache_dir: Path | None = None,
 ) -> RunReport:
-    """Read, extract, annotate and store new pages; regroup stories; write each touched story."""
+    """Read, extract, annotate and store new pages; regroup stories; write each touched story.
+
+    `paths` are files, folders, URLs, feeds or `.urls` files; fetched pages are kept in
+    `cache_dir` (default: `cache/` beside the store) so a rerun needs no network.
+    """
     rows = read_manifest(manifest, strict=False) if manifest else None
+    fetcher = Fetcher(cache_dir or store.path.parent / "cache")
     # Streamed: a page is read, analysed and stored before the next is read, so memory stays flat.
-    inputs = read_inputs(paths, rows, exclude=[manifest] if manifest else [])
+    inputs = read_sources(paths, fetcher, rows, exclude=[manifest] if manifest else [])
     report = RunReport()
     page_ids: list[str] = []
     for done, item in enumerate(inputs, 1):

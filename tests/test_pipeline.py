@@ -94,16 +94,16 @@ def test_pipeline_second_run_adds_nothing(run: tuple[Store, Path], tmp_path: Pat
 
 def test_pipeline_stores_each_page_before_reading_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from manysides import pipeline
-    from manysides.ingest import read_inputs
+    from manysides.ingest.sources import read_sources
 
     stored_when_read: list[int] = []
 
     def watched(*args: object, **kwargs: object) -> Iterator[object]:
-        for item in read_inputs(*args, **kwargs):  # type: ignore[arg-type]
+        for item in read_sources(*args, **kwargs):  # type: ignore[arg-type]
             stored_when_read.append(store.count("pages"))
             yield item
 
-    monkeypatch.setattr(pipeline, "read_inputs", watched)
+    monkeypatch.setattr(pipeline, "read_sources", watched)
     with Store(tmp_path / "s.db") as store:
         pipeline.analyze([SEEDS], store, tmp_path / "out", manifest=SEEDS / "manifest.csv")
     assert stored_when_read == [0, 1, 2, 3, 4]  # streamed: never all pages in memory at once

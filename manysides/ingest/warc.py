@@ -12,10 +12,9 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from manysides.errors import InputError
 from manysides.extract.encoding import decode_html
+from manysides.ingest.web import PAGE_TYPES
 from manysides.models import Page, PageKind, Skipped
 from manysides.settings import MAX_PAGE_BYTES
-
-_PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 def read_warc(path: Path) -> Iterator[Page | Skipped]:
@@ -49,7 +48,7 @@ def _record_page(path: Path, record: Any, number: int) -> Page | Skipped | None:
         return None
     content_type = (http.get_header("Content-Type") if http is not None else headers.get_header("Content-Type")) or ""
     mime = content_type.split(";")[0].strip().lower()
-    if mime not in _PAGE_TYPES:
+    if mime not in PAGE_TYPES:
         return None
     body = record.content_stream().read(MAX_PAGE_BYTES + 1)
     if len(body) > MAX_PAGE_BYTES:

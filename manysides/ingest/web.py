@@ -29,7 +29,7 @@ from manysides.models import Page, PageKind, Skipped
 from manysides.settings import MAX_PAGE_BYTES
 
 USER_AGENT = f"manysides/{manysides_version} (news coverage comparison for research; fetches only pages a user lists)"
-_PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = ("xml", "rss", "atom")
 _CHUNK = 1 << 16
 # A site whose robots.txt cannot be read (server error, no answer) is treated as closed.
@@ -66,12 +66,12 @@ class Fetcher:
 
     def fetch(self, url: str) -> Page:
         """The page at `url` (from the cache when it is there); InputError says why not."""
-        raw = self.fetch_raw(url, accept=_PAGE_TYPES)
+        raw = self.fetch_raw(url, accept=PAGE_TYPES)
         kind: PageKind = "text" if raw.content_type.startswith("text/plain") else "html"
         page = Page.make(source=url, content=decode_html(raw.body, raw.charset), kind=kind, url=raw.final_url)
         return page.model_copy(update={"captured": date.fromisoformat(raw.fetched[:10])})
 
-    def fetch_raw(self, url: str, accept: tuple[str, ...] = _PAGE_TYPES) -> Fetched:
+    def fetch_raw(self, url: str, accept: tuple[str, ...] = PAGE_TYPES) -> Fetched:
         """The response body of `url`, cached; only content types starting with one in `accept`."""
         _check_url(url)
         cached = self._from_cache(url)
