@@ -166,6 +166,9 @@ def _candidate_pairs(groups: list[_Group], alive: list[int], settings: ClusterSe
         for j in candidates:
             if j == i or (groups[j].story is None and j < i):
                 continue
+            # Content similarity is at most 1, so groups too far apart in time can be skipped unread.
+            if _time_factor(group, groups[j], settings) < settings.threshold:
+                continue
             sim = _similarity(group, groups[j], settings)
             if sim >= settings.threshold:
                 pairs.append((sim, min(i, j), max(i, j)))
