@@ -25,6 +25,7 @@ CONNECTIVE = re.compile(
     r"\s*,?\s+"
 )
 ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+SELF_ATTRIBUTED_SHARE = 0.5  # share of a sentence credited speech must cover to need no outlet in front
 MIN_SOURCES = 2  # independent sources for a fact to be stated in the summary's own voice
 
 
@@ -88,9 +89,12 @@ def self_attributed(unit: Unit) -> bool:
     if ACCORDING.search(text):
         return True
     for quote in unit.article.quotes:
-        overlaps = quote.start < unit.end and unit.start < quote.end
+        # the credited words must be most of the sentence: "X rejected the offer, as aid workers
+        # said 3,000 fled" is the outlet's own claim with one clause credited
+        covered = min(quote.end, unit.end) - max(quote.start, unit.start)
         named = [w for w in words(quote.speaker_mention or quote.speaker or "") if w.lower() not in CONTEXT_WORDS]
-        if overlaps and named and re.search(rf"(?<!\w){re.escape(named[-1])}(?!\w)", text):
+        mostly_credited = covered >= SELF_ATTRIBUTED_SHARE * (unit.end - unit.start)
+        if mostly_credited and named and re.search(rf"(?<!\w){re.escape(named[-1])}(?!\w)", text):
             return True
     return False
 
