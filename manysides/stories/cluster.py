@@ -148,11 +148,15 @@ def _link(groups: list[_Group], settings: ClusterSettings) -> list[int]:
 
 
 def _candidate_pairs(groups: list[_Group], alive: list[int], settings: ClusterSettings) -> list[tuple[float, int, int]]:
-    postings: dict[str, list[int]] = defaultdict(list)
+    """Pairs sharing a heavy term, within reach in time, similar enough; most similar first."""
+    reach = _reach_days(settings)
+    postings: dict[tuple[str, int | str | None], list[int]] = defaultdict(list)
     heads = {i: top_terms(groups[i].total, settings.index_terms) for i in alive}
     for index, head in heads.items():
         for term in head:
-            postings[term].append(index)
+            # Every group is also filed under its term alone, for undated groups to search.
+            for bucket in [*_buckets(groups[index], reach, 0), "any"]:
+                postings[(term, bucket)].append(index)
     pairs: list[tuple[float, int, int]] = []
     for i in alive:
         group = groups[i]
@@ -160,20 +164,36 @@ def _candidate_pairs(groups: list[_Group], alive: list[int], settings: ClusterSe
             continue
         candidates: set[int] = set()
         for term in heads[i]:
-            posting = postings[term]
-            if len(posting) <= settings.max_postings:
-                candidates.update(posting)
+            for bucket in _buckets(group, reach, 1):
+                posting = postings.get((term, bucket), [])
+                if len(posting) <= settings.max_postings:
+                    candidates.update(posting)
         for j in candidates:
             if j == i or (groups[j].story is None and j < i):
-                continue
-            # Content similarity is at most 1, so groups too far apart in time can be skipped unread.
-            if _time_factor(group, groups[j], settings) < settings.threshold:
                 continue
             sim = _similarity(group, groups[j], settings)
             if sim >= settings.threshold:
                 pairs.append((sim, min(i, j), max(i, j)))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     return pairs
+
+
+def _reach_days(settings: ClusterSettings) -> int:
+    """Days apart past which the time discount alone keeps two groups under the threshold."""
+    halvings = math.log2(1.0 / settings.threshold) if 0 < settings.threshold < 1 else 0.0
+    return max(1, math.ceil(settings.grace_days + settings.half_life_days * halvings))
+
+
+def _buckets(group: _Group, reach: int, margin: int) -> list[int | str | None]:
+    """Time buckets `reach` days wide that a group covers (with `margin` on each side).
+
+    An undated group is filed under None; searching, it looks under "any" (every
+    group), since with no date there is no discount; dated groups also look at None.
+    """
+    if group.first is None or group.last is None:
+        return ["any"] if margin else [None]
+    low, high = group.first.toordinal() // reach - margin, group.last.toordinal() // reach + margin
+    return [None, *range(low, high + 1)] if margin else list(range(low, high + 1))
 
 
 def _similarity(a: _Group, b: _Group, settings: ClusterSettings) -> float:
