@@ -25,6 +25,12 @@ CONNECTIVE = re.compile(
     r"\s*,?\s+"
 )
 ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+REPORTING_CUES = frozenset(
+    [
+        *("said", "says", "told", "tells", "according to", "reported", "reports", "added", "stated", "announced"),
+        *("noted", "claimed", "claims", "insisted", "confirmed", "warned", "explained", "wrote", "concluded"),
+    ]
+)  # a verb of saying, not of doing ('refused', 'rejected' make the subject an actor, not a source)
 SELF_ATTRIBUTED_SHARE = 0.5  # share of a sentence credited speech must cover to need no outlet in front
 MIN_SOURCES = 2  # independent sources for a fact to be stated in the summary's own voice
 
@@ -94,7 +100,12 @@ def self_attributed(unit: Unit) -> bool:
         covered = min(quote.end, unit.end) - max(quote.start, unit.start)
         named = [w for w in words(quote.speaker_mention or quote.speaker or "") if w.lower() not in CONTEXT_WORDS]
         mostly_credited = covered >= SELF_ATTRIBUTED_SHARE * (unit.end - unit.start)
-        if mostly_credited and named and re.search(rf"(?<!\w){re.escape(named[-1])}(?!\w)", text):
+        if (
+            mostly_credited
+            and (quote.cue or "").lower() in REPORTING_CUES
+            and named
+            and re.search(rf"(?<!\w){re.escape(named[-1])}(?!\w)", text)
+        ):
             return True
     return False
 
