@@ -152,7 +152,7 @@ def test_browser_static_report_renders_offline(watch: Watch, report_file: Path) 
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(report_file.as_uri())
-    assert page.locator("section").count() == 9
+    assert page.locator("section").count() == 10
     assert page.locator("svg.timeline-chart g.event").count() == 3
     # The stylesheet applied (its hash is in the CSP): the conflict badge is styled, not plain text.
     badge = page.locator(".badge").first
