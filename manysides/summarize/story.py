@@ -34,7 +34,7 @@ class Weights:
     centrality: float = 4.0
     lead: float = 1.0
     article: float = 8.0
-    spread: bool = False  # each outlet's best single-source claim before any outlet's second
+    spread: bool = True  # each outlet's best single-source claim before any outlet's second
 
 
 WEIGHTS = Weights()
