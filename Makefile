@@ -20,8 +20,8 @@ demo: $(STAMP)
 		--manifest examples/corpus/manifest.csv --db build/demo/manysides.db --out build/demo
 
 lint: $(STAMP)
-	$(BIN)/ruff check manysides tests benchmarks examples
-	$(BIN)/ruff format --check manysides tests benchmarks examples
+	$(BIN)/ruff check manysides tests benchmarks examples fuzz
+	$(BIN)/ruff format --check manysides tests benchmarks examples fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy manysides
