@@ -45,7 +45,9 @@ def _rarity(word: str) -> float:
     """0 for very common words, up to 5 for words English hardly uses (names, mostly)."""
     if word[0].isdigit():
         return _NUMBER_RARITY
-    zipf = zipf_frequency(word, "en") or _UNKNOWN_ZIPF
+    # Terms are stemmed ("families" -> "familie"): a stem English does not know as a word takes the
+    # frequency of its plural, else it would count as a rare name and flood the candidate lists.
+    zipf = max(zipf_frequency(word, "en"), zipf_frequency(word + "s", "en")) or _UNKNOWN_ZIPF
     return max(0.0, _COMMON_ZIPF - zipf) if len(word) > 1 else 0.0
 
 
