@@ -18,6 +18,7 @@ from manysides.pipeline import analyze as run_analyze
 from manysides.pipeline import skip_counts
 from manysides.report.export import TABLES, CsvTable, export_csv, export_json, export_parquet
 from manysides.store import Store, default_db_path
+from manysides.store.summaries import story_rows
 
 app = typer.Typer(help="Compare many outlets' coverage of a news story, checkably.", no_args_is_help=True)
 console = Console(stderr=True)
@@ -91,9 +92,8 @@ def stories(db: DbOption = None) -> None:
     """List the stories in the store."""
     with _open_store(db) as store:
         table = Table("story", "articles", "outlets", "label")
-        for story in store.stories():
-            outlets = {a.outlet for a in store.articles(story.article_ids)}
-            table.add_row(story.id, str(len(story.article_ids)), str(len(outlets)), story.label)
+        for row in story_rows(store):
+            table.add_row(row.id, str(row.articles), str(row.outlets), row.label)
         Console().print(table)
 
 
