@@ -14,8 +14,6 @@ from rich.table import Table
 
 from manysides.errors import ManysidesError
 from manysides.models import RunReport, StoryAnalysis
-from manysides.pipeline import analyze as run_analyze
-from manysides.pipeline import skip_counts
 from manysides.report.export import TABLES, CsvTable, export_csv, export_json, export_parquet
 from manysides.store import Store, default_db_path
 from manysides.store.summaries import story_rows
@@ -44,6 +42,9 @@ def analyze(
     out: Annotated[Path, typer.Option(help="folder for the per-story JSON and HTML")] = Path("manysides-report"),
 ) -> None:
     """Read pages, find the stories in them, and write a report per story."""
+    # spaCy and the compare stages load here, so the other commands start quickly.
+    from manysides.pipeline import analyze as run_analyze
+
     with _open_store(db) as store:
         try:
             with Progress(
@@ -69,6 +70,8 @@ def analyze(
 
 
 def _print_run(report: RunReport, store: Store, out: Path) -> None:
+    from manysides.pipeline import skip_counts
+
     console.print(
         f"{report.pages} pages read, {report.new_pages} new, {report.articles} new articles; "
         f"{len(report.stories)} stories written; store: {store.path}"
