@@ -8,10 +8,10 @@ import json
 import pytest
 
 from manysides.models import Article, Citation, PubDate, Quote, SummarySentence
-from manysides.summarize.naming import loaded_terms, neutralize, story_names
+from manysides.summarize.naming import _loaded_terms, loaded_terms, neutralize, story_names
 from manysides.summarize.story import sentence_count
-from manysides.summarize.verify import own_voice_loaded, verify
-from tests.conftest import ROOT
+from manysides.summarize.verify import Verifier, own_voice_loaded, verify
+from tests.conftest import ROOT, SEEDS
 
 HAND = ROOT / "tests" / "data" / "summarize" / "hand_articles.json"
 
@@ -143,3 +143,30 @@ def test_summary_length_is_a_setting() -> None:
     assert sentence_count(3) == 3
     with pytest.raises(ValueError, match="unknown summary length"):
         sentence_count("essay")
+
+
+def test_quick_loaded_test_misses_no_label_of_the_seed_pages() -> None:
+    """The one-pattern pre-check may over-match but never skip a sentence the full lexicon flags."""
+    flagged = 0
+    for page in sorted(SEEDS.glob("*.txt")):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            slow = list(_loaded_terms(line, ()))
+            assert loaded_terms(line) == slow, line
+            flagged += bool(slow)
+    assert flagged >= 10  # the seeds call the fighters 'militants' and 'terrorists' often
+
+
+def test_one_verifier_per_story_gives_the_same_verdicts_as_fresh_checks(articles: dict[str, Article]) -> None:
+    a1, a2 = articles["a1"], articles["a2"]
+    own = cite(a1, "About 4,000 people left the port district on Friday, the relief agency said.")
+    other = cite(a2, "Some 4,000 residents have left the port district since Friday, according to the relief agency.")
+    texts = [
+        "About 4,000 people left the port district on Friday, the relief agency said.",
+        "About 5,000 people left the port district on Friday, the relief agency said.",
+        "About 4,000 people left the port district on Monday, the relief agency said.",
+    ]
+    checker = Verifier(articles, NAMES)
+    for _ in range(2):  # the second round reads every passage and clause from the verifier's memory
+        verdicts = [checker.verify(SummarySentence(text=t, citations=[own, other])) for t in texts]
+        assert verdicts == [check(t, [own, other], articles) for t in texts] == [True, False, False]
+    assert checker.support(texts[1], own).reason.startswith("figure not in the passage")

@@ -18,7 +18,7 @@ from manysides.summarize.naming import loaded_terms, neutralize
 from manysides.summarize.support import Finding
 from manysides.summarize.text import STOP, words
 from manysides.summarize.units import CONTEXT_WORDS, Unit, protected_spans
-from manysides.summarize.verify import supporting
+from manysides.summarize.verify import Verifier
 
 CONNECTIVE = re.compile(
     r"^(?:However|Meanwhile|But|And|Also|Earlier|In another comment|At the same time|Separately|Still|Yet|Thus)"
@@ -52,15 +52,14 @@ def neutral_text(unit: Unit, names: Mapping[str, str]) -> str | None:
     return text.rstrip(",;:–— ") + "." if unit.clause else text
 
 
-def from_finding(
-    finding: Finding, articles: Mapping[str, Article], origin: Mapping[str, str], names: Mapping[str, str]
-) -> SummarySentence | None:
+def from_finding(finding: Finding, origin: Mapping[str, str], checker: Verifier) -> SummarySentence | None:
     """A corroborated sentence when independent sources carry it, else the same attributed to its outlet."""
-    text = neutral_text(finding.unit, names)
+    text = neutral_text(finding.unit, checker.names)
     if text is None:
         return None
+    articles = checker.articles
     others = [s.citation() for s in finding.supporters]
-    cited = [finding.unit.citation(), *supporting(text, others, articles, names)]
+    cited = [finding.unit.citation(), *checker.supporting(text, others)]
     sources = sorted({origin[c.article_id] for c in cited})
     if len(sources) >= MIN_SOURCES:
         kind = "corroborated"

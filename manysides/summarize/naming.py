@@ -105,6 +105,8 @@ def neutralize(text: str, names: Mapping[str, str], protected: Spans = ()) -> st
 
     `protected` spans (offsets into `text`) are quotations that began in an earlier sentence.
     """
+    if not _any_loaded_label().search(text):
+        return text
     spans = _quoted_spans(text, protected)
     edits: list[tuple[int, int, str]] = []
     for label in labels():
@@ -130,8 +132,32 @@ def neutralize(text: str, names: Mapping[str, str], protected: Spans = ()) -> st
 
 def loaded_terms(text: str, protected: Spans = ()) -> list[str]:
     """Loaded labels and loaded words used in the text's own voice (outside quotation marks)."""
-    found = [
-        m.group(0) for label in labels() if label.loaded for m in _own_voice_matches(text, label.pattern, protected)
-    ]
-    found += [m.group(0) for pattern in loaded_words() for m in _own_voice_matches(text, pattern, protected)]
-    return found
+    if not _any_loaded().search(text):
+        return []  # most sentences carry none: one search says so
+    return list(_loaded_terms(text, tuple(protected)))
+
+
+@lru_cache(maxsize=8192)
+def _loaded_terms(text: str, protected: tuple[tuple[int, int], ...]) -> tuple[str, ...]:
+    spans = _quoted_spans(text, protected)
+    patterns = [label.pattern for label in labels() if label.loaded] + list(loaded_words())
+    return tuple(m.group(0) for p in patterns for m in p.finditer(text) if not _in_quote(m.start(), m.end(), spans))
+
+
+@lru_cache(maxsize=1)
+def _any_loaded() -> re.Pattern[str]:
+    """Every loaded label and loaded word in one pattern (a quick test that may over-match)."""
+    return _one_pattern([label.pattern for label in labels() if label.loaded] + list(loaded_words()))
+
+
+@lru_cache(maxsize=1)
+def _any_loaded_label() -> re.Pattern[str]:
+    """Every loaded label (the ones `neutralize` renames) in one pattern (may over-match)."""
+    return _one_pattern([label.pattern for label in labels() if label.loaded])
+
+
+def _one_pattern(patterns: Sequence[re.Pattern[str]]) -> re.Pattern[str]:
+    # each pattern opens on a word start: said once outside, and without the per-pattern
+    # lookarounds, the engine rules out most alternatives by their first letter
+    cores = [p.pattern.removeprefix(r"(?<!\w)").removesuffix(r"(?!\w)") for p in patterns]
+    return re.compile(r"(?<!\w)(?:" + "|".join(cores) + ")", re.IGNORECASE)

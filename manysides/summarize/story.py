@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from manysides.models import Article, Citation, Event, StoryAnalysis, SummarySentence
+from manysides.models import Citation, Event, StoryAnalysis, SummarySentence
 from manysides.summarize.compose import earliest, from_finding, neutral_text
 from manysides.summarize.disputes import dispute_sentence, sides_from_contradictions, sides_from_quotes
 from manysides.summarize.naming import story_names
 from manysides.summarize.support import Finding, copied_from, find_support, similarity_matrix
 from manysides.summarize.text import content_stems
 from manysides.summarize.units import candidate_units, origin_of, unit_at, usable, with_copies
-from manysides.summarize.verify import own_voice_loaded, supporting, verify
+from manysides.summarize.verify import Verifier, own_voice_loaded
 
 LENGTHS = {"headline": 1, "paragraph": 5, "page": 12}
 KIND_ORDER = {"corroborated": 0, "disputed": 1, "attributed": 2, "event": 3}
@@ -61,14 +61,13 @@ def summarize_story(
     if not analysis.copies:
         origin = with_copies(articles, origin, copied_from(units, similarity))
     names = story_names(a.body for a in articles)
+    checker = Verifier(by_id, names)
     findings = sorted(find_support(units, origin, similarity), key=lambda f: -_score(f, weights))
-    drafts = [d for f in findings if (d := from_finding(f, by_id, origin, names))]
+    drafts = [d for f in findings if (d := from_finding(f, origin, checker))]
     sides = sides_from_contradictions(analysis.contradictions, by_id, origin) + sides_from_quotes(articles)
     drafts += [dispute_sentence(s, by_id, origin) for s in sides[:MAX_DISPUTE_PAIRS]]
     shown = [
-        d.model_copy(update={"verified": True})
-        for d in drafts
-        if verify(d, by_id, names) and not own_voice_loaded(d, by_id)
+        d.model_copy(update={"verified": True}) for d in drafts if checker.verify(d) and not own_voice_loaded(d, by_id)
     ]
     return _ordered(_select(shown, sentence_count(length), weights.spread))
 
@@ -139,14 +138,14 @@ def summarize_timeline(analysis: StoryAnalysis) -> list[SummarySentence]:
     by_id = {a.id: a for a in analysis.articles}
     origin = origin_of(analysis.articles, analysis.copies)
     names = story_names(a.body for a in analysis.articles)
-    lines = [line for event in analysis.timeline if (line := _event_line(event, by_id, origin, names))]
+    checker = Verifier(by_id, names)
+    lines = [line for event in analysis.timeline if (line := _event_line(event, origin, checker))]
     return sorted(lines, key=lambda s: (s.date is None, s.date or 0))
 
 
-def _event_line(
-    event: Event, articles: Mapping[str, Article], origin: Mapping[str, str], names: Mapping[str, str]
-) -> SummarySentence | None:
+def _event_line(event: Event, origin: Mapping[str, str], checker: Verifier) -> SummarySentence | None:
     """The event's best-supported mention in neutral words, citing every mention that supports it."""
+    articles, names = checker.articles, checker.names
     units = [unit_at(articles[m.article_id], m.start, m.end) for m in event.mentions if m.article_id in articles]
     units = [u for u in units if u.end > u.start and usable(u)]
     best: SummarySentence | None = None
@@ -155,7 +154,7 @@ def _event_line(
         if text is None:
             continue
         others = [u.citation() for u in units if u is not own]
-        cited = [own.citation(), *supporting(text, others, articles, names)]
+        cited = [own.citation(), *checker.supporting(text, others)]
         line = SummarySentence(
             text=text,
             citations=cited,
@@ -163,7 +162,7 @@ def _event_line(
             date=event.date or earliest(cited, articles),
             sources=sorted({origin[c.article_id] for c in cited}),
         )
-        good = verify(line, articles, names) and not own_voice_loaded(line, articles)
+        good = checker.verify(line) and not own_voice_loaded(line, articles)
         if good and (best is None or len(line.sources) > len(best.sources)):
             best = line.model_copy(update={"verified": True})
     return best

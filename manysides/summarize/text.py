@@ -70,8 +70,12 @@ def figures(text: str) -> set[str]:
     """Numbers as written digits (commas dropped) plus number words, normalised."""
     found = {n.replace(",", "").rstrip(".") for n in NUMBER.findall(text)}
     lowered = text.lower()
-    found |= {digits for word, digits in NUMBER_WORDS.items() if re.search(rf"\b{re.escape(word)}\b", lowered)}
-    return found
+    return found | {digits for pattern, digits in _number_words() if pattern.search(lowered)}
+
+
+@lru_cache(maxsize=1)
+def _number_words() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(rf"\b{re.escape(word)}\b"), digits) for word, digits in NUMBER_WORDS.items())
 
 
 def names(text: str) -> set[str]:
