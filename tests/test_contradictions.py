@@ -7,13 +7,15 @@ import datetime as dt
 from manysides.compare.claims import align_claims
 from manysides.compare.contradictions import (
     attribution_conflicts,
+    date_conflicts,
     event_day,
     figure_topics,
     negations,
     refutes,
 )
 from manysides.compare.figures import find_figures
-from manysides.models import Article, QuoteCarrier, QuoteGroup, Sentence
+from manysides.models import Article, PubDate, QuoteCarrier, QuoteGroup, Sentence
+from tests.conftest import SEEDS
 from tests.seed_analysis import corpus_story, fixture_articles, seed_story
 
 
@@ -106,5 +108,36 @@ def test_negation_needs_an_explicit_denial_of_the_same_statement() -> None:
 def test_event_day_resolves_weekdays_back_from_publication_and_ignores_the_future() -> None:
     sunday = dt.date(2016, 12, 4)
     assert event_day("the message was delivered on Saturday", sunday) == dt.date(2016, 12, 3)
-    assert event_day("a pause on November 4", dt.date(2016, 11, 3)) == dt.date(2015, 11, 4)
+    assert event_day("a pause on October 20", dt.date(2017, 1, 5)) == dt.date(2016, 10, 20)
+    assert event_day("the council was dissolved on 1 March", dt.date(2025, 3, 4)) == dt.date(2025, 3, 1)
     assert event_day("the corridor will close at noon on Thursday", sunday) is None
+    assert event_day("talks would likely start on Tuesday or Wednesday", dt.date(2016, 12, 5)) is None
+    assert event_day("the army has held it since Monday", sunday) is None  # a start, not the event's day
+
+
+def test_event_day_of_seed_001_the_announced_pause_is_still_ahead() -> None:
+    text = SEEDS.joinpath("001_ab95257468bf331e.txt").read_text(encoding="utf-8")
+    sentence = next(s for s in text.split(". ") if "forthcoming humanitarian pause" in s and "November 4" in s)
+    assert event_day(sentence, dt.date(2016, 11, 3)) is None  # 4 November, the day after publication
+
+
+def test_date_conflicts_flag_one_statement_dated_to_different_days() -> None:
+    template = fixture_articles()["a1"]
+    said = (
+        "Russian Foreign Minister Sergei Lavrov repeated on {} that there must be talks for the departure of all rebels"
+    )
+
+    def report(outlet: str, day: str, published: dt.date) -> Article:
+        body = said.format(day) + " from Aleppo."
+        return _with(_one_sentence(template, outlet, outlet, body), date=PubDate(value=published))
+
+    ea = report("EA WorldView", "Saturday", dt.date(2016, 12, 4))
+    arab = report("The New Arab", "Sunday", dt.date(2016, 12, 5))
+    (conflict,) = date_conflicts(align_claims([ea, arab], lambda a, s, e: (a.outlet, "")), [ea, arab])
+    assert conflict.kind == "date"
+    assert {(s.outlet, s.value) for s in conflict.sides} == {
+        ("EA WorldView", "2016-12-03"),
+        ("The New Arab", "2016-12-04"),
+    }
+    agrees = report("The New Arab", "Saturday", dt.date(2016, 12, 5))  # Monday's 'on Saturday' is the 3rd too
+    assert not date_conflicts(align_claims([ea, agrees], lambda a, s, e: (a.outlet, "")), [ea, agrees])

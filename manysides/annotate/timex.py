@@ -44,6 +44,8 @@ FUTURE_CUE = re.compile(
     re.IGNORECASE,
 )
 
+FUTURE_REACH = 60  # characters before an expression that may say it lies ahead
+
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -79,7 +81,7 @@ def find_times(text: str, anchor: dt.date | None) -> list[TimeExpression]:
     found: list[TimeExpression] = []
     narrative = anchor
     for start, end, match, handler in spans:
-        window = text[max(0, start - 60) : start]
+        window = text[max(0, start - FUTURE_REACH) : start]
         base = narrative if _narrative(match) else anchor
         result = handler(match, base, window)
         if result is None:
@@ -135,8 +137,8 @@ def _day_of(value: str) -> dt.date | None:
         return None
 
 
-def _future(window: str) -> bool:
-    """Whether the clause before the expression speaks of the future."""
+def speaks_of_future(window: str) -> bool:
+    """Whether the clause ending `window` (the text just before a time expression) speaks of the future."""
     clause = re.split(r"[.;!?]\s|\n", window)
     return bool(FUTURE_CUE.search(clause[-1] if len(clause) > 1 else window))
 
@@ -197,7 +199,7 @@ def _year_for_month(month: int, anchor: dt.date, window: str, rel: str | None) -
     if month == anchor.month:
         return anchor.year
     ahead = (month - anchor.month) % 12
-    if _future(window) or ahead <= NEAR_FUTURE_MONTHS:
+    if speaks_of_future(window) or ahead <= NEAR_FUTURE_MONTHS:
         return anchor.year if month > anchor.month else anchor.year + 1
     return anchor.year if month < anchor.month else anchor.year - 1
 
@@ -239,7 +241,7 @@ def _weekday(match: re.Match[str], anchor: dt.date | None, window: str) -> _Foun
     if anchor is None:
         value = f"XXXX-WXX-{target + 1}"
     else:
-        forward = rel in {"next", "coming", "this coming"} or (rel != "last" and _future(window))
+        forward = rel in {"next", "coming", "this coming"} or (rel != "last" and speaks_of_future(window))
         value = _iso(_nearest_weekday(anchor, target, forward, rel == "last"))
     return _with_time(match, value, relative=True, confidence=0.8)
 
@@ -362,7 +364,7 @@ def _ordinal_quarter(match: re.Match[str], anchor: dt.date | None, window: str) 
     if anchor is None:
         return _Found("DATE", f"XXXX-Q{quarter}", True, 0.4)
     current = (anchor.month - 1) // 3 + 1
-    y = anchor.year if quarter <= current or _future(window) else anchor.year - 1
+    y = anchor.year if quarter <= current or speaks_of_future(window) else anchor.year - 1
     return _Found("DATE", f"{y}-Q{quarter}", True, 0.7)
 
 

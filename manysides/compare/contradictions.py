@@ -10,6 +10,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
+from manysides.annotate.timex import FUTURE_REACH, find_times, speaks_of_future
 from manysides.compare.claims import claim_tokens, negated
 from manysides.compare.lexicons import stance_cues
 from manysides.models import (
@@ -28,25 +29,13 @@ SAME_MOMENT_DAYS = 1  # figures this close in time describe the same moment
 # Counts that only grow over a story (people who fled, the dead): a larger later figure is an update.
 CUMULATIVE_EVENTS = {"flee", "kill", "wound", "arrest", "deliver", "return", "poison"}
 NEGATION_MIN_OVERLAP = 0.6  # share of the shorter sentence's words the two sides must share
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-_ON_DAY = re.compile(
-    r"\bon\s+(?:(?P<wd>" + "|".join(WEEKDAYS) + r")|(?P<month>" + "|".join(MONTHS) + r")\s+(?P<day>\d{1,2})\b)",
-    re.IGNORECASE,
-)
+# Only a day named as the event's ('on Saturday', 'on 1 March') dates it: 'since Monday', 'by Saturday'
+# or a bare clock time would set reports apart that agree.
+_ON = re.compile(r"\bon\s+$", re.IGNORECASE)
+EVENT_DAY_CONFIDENCE = 0.8  # timex's certainty for a named day; below it a day is borrowed or counted
+# Reported speech puts the future in 'would' ('talks would start on Tuesday'): a day that was still
+# ahead when said, though timex (like a timeline of what was said) reads it back from the publication.
+_WOULD = re.compile(r"\bwould\b[^.]*$", re.IGNORECASE)
 
 
 def figure_topics(figures: Sequence[Figure]) -> list[FigureTopic]:
@@ -261,21 +250,19 @@ def date_conflicts(claims: Sequence[Claim], articles: Sequence[Article]) -> list
 
 
 def event_day(text: str, published: dt.date | None) -> dt.date | None:
-    """The day an 'on Saturday' / 'on November 4' names, resolved against the publication date."""
-    match = _ON_DAY.search(text)
-    if not match or published is None:
+    """The day an 'on Saturday' / 'on November 4' names, normalised by timex against the publication date;
+    None when that day is still ahead ('will close on Thursday'): not the day something happened."""
+    if published is None:
         return None
-    if re.search(r"\b(?:will|would|shall|until|next|to)\b[^.]{0,40}$", text[: match.start()], re.IGNORECASE):
-        return None  # a day ahead ('will close on Thursday') is not the day something happened
-    if match.group("wd"):
-        back = (published.weekday() - WEEKDAYS.index(match.group("wd").lower())) % 7
-        return published - dt.timedelta(days=back)
-    month = MONTHS.index(match.group("month").lower()) + 1
-    try:
-        day = dt.date(published.year, month, int(match.group("day")))
-    except ValueError:
-        return None
-    return day if day <= published else day.replace(year=day.year - 1)
+    for time in find_times(text, published):
+        before = text[: time.start]
+        if time.day is None or time.confidence < EVENT_DAY_CONFIDENCE or not _ON.search(before):
+            continue
+        window = before[-FUTURE_REACH:]
+        if time.day > published or speaks_of_future(window) or _WOULD.search(window):
+            return None
+        return time.day
+    return None
 
 
 def _side(mention: ClaimMention, value: str) -> ContradictionSide:
