@@ -9,10 +9,12 @@ indirect speech ("Russia said an army medic was killed").
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from manysides.annotate.cues import colon_label, previous_report, tag_verb
 from manysides.annotate.names import name_key
 from manysides.annotate.speakers import (
     INDIRECT_VERBS,
@@ -29,7 +31,7 @@ from manysides.annotate.speakers import (
     resolve,
     role_and_affiliation,
     sentence,
-    subject_of,
+    speaker_words,
     text_of,
 )
 from manysides.models import Entity, Quote, QuoteKind
@@ -144,7 +146,8 @@ def _opening_mark(text: str, pos: int, p_start: int) -> str | None:
 
 def _closing(text: str, search: int, close: str, p_end: int) -> int | None:
     """Where the quote closes: nested curly quotes are skipped, and “ may be closed by a straight mark."""
-    closers = {close, '"'} if close == "”" else {close}
+    # Scrapes mix marks: “ closed by ", and " closed by ”.
+    closers = {close, '"'} if close == "”" else {close, "”"} if close == '"' else {close}
     depth = 0
     pos = search
     while pos < p_end:
@@ -242,7 +245,7 @@ def _attribute(
         cue = intro_verb(doc, *candidate.intro)
         if cue is None or _titled(text):
             return None
-        return _credit(doc, entities, quote, cue, candidate.start, candidate.end, known)
+        return _credit(doc, entities, quote, cue, candidate.start, candidate.end, known, bounds)
     if _titled(text) or (len(text.split()) < 2 and candidate.kind == "partial"):
         return None
     label = TRANSCRIPT_LABEL.match(text)
@@ -251,6 +254,9 @@ def _attribute(
     credit = DASH_CREDIT.match(text_of(doc), candidate.end)
     if credit is not None:
         return _credit_label(quote, credit, 0, entities, known, title=False)
+    label_name = colon_label(doc, candidate.start, entities)
+    if label_name is not None:
+        return _credit_name(quote, label_name, entities, known)
     verbs = SPEECH_VERBS | CHANNEL_VERBS | {"report"}
     if candidate.kind != "partial":
         verbs |= WHOLE_QUOTE_VERBS
@@ -263,12 +269,18 @@ def _attribute(
             return according
     if cue is None and candidate.kind == "partial" and not candidate.single:
         cue = _governing_verb(doc, candidate)
-    if cue is not None:
-        credited = _credit(doc, entities, quote, cue, candidate.start, candidate.end, known)
-        if credited.speaker_mention is not None or credited.channel is not None:
-            return credited
+    for found in (cue, tag_verb(doc, candidate.start, candidate.end, bounds)):
+        if found is not None:
+            credited = _credit(doc, entities, quote, found, candidate.start, candidate.end, known, bounds)
+            if credited.speaker_mention is not None or credited.channel is not None:
+                return credited
     if _short(candidate, text):
         return None
+    report = previous_report(doc, candidate.start, bounds)
+    if report is not None:
+        credited = _credit(doc, entities, quote, report, candidate.start, candidate.end, known, bounds)
+        if credited.speaker_mention is not None:
+            return credited
     previous = earlier[-1] if earlier else None
     if previous is not None and _continues(text_of(doc), previous, candidate):
         return quote.model_copy(
@@ -307,6 +319,20 @@ def _credit_label(
             "speaker_end": offset + label.end(1),
         }
     )
+
+
+def _credit_name(quote: Quote, mention: Span, entities: list[Entity], known: list[KnownSpeaker]) -> Quote:
+    """'Clinton: "Our goal is ..."': a quote credited by the name standing before it."""
+    speaker, how = resolve(mention, entities, known)
+    update: dict[str, object] = {
+        "speaker_mention": mention.text,
+        "speaker_start": mention.start_char,
+        "speaker_end": mention.end_char,
+    }
+    if speaker is not None:
+        update |= {"speaker": speaker, "speaker_key": name_key(speaker)}
+        known.append(KnownSpeaker(speaker, mention.start_char, how != "group"))
+    return quote.model_copy(update=update)
 
 
 def _according_in(
@@ -378,7 +404,8 @@ def intro_verb(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    last = sentence(span[-1])
+    # The parser often runs the intro's sentence on into the quote: only the intro's own words count.
+    last = [t for t in sentence(span[-1]) if start <= t.idx < end]
     verbs = [t for t in last if t.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
     speech = [t for t in verbs if t.lemma_.lower() in SPEECH_VERBS | CHANNEL_VERBS | {"report"}]
     chosen = speech or verbs
@@ -411,11 +438,10 @@ def _credit(
     start: int,
     end: int,
     known: list[KnownSpeaker],
+    quoted: Sequence[tuple[int, int]] = (),
 ) -> Quote:
     """Fill speaker, role, affiliation, cue and channel from a reporting verb."""
-    mention = subject_of(cue, start, end)
-    if mention is None and cue.dep_ in ("conj", "advcl", "xcomp"):
-        mention = subject_of(cue.head, start, end)
+    mention = speaker_words(cue, start, end, quoted)
     window = list(sentence(cue))
     channel = channel_of(cue, window)
     update: dict[str, object] = {"cue": cue.text.lower(), "channel": channel}
@@ -467,7 +493,7 @@ def indirect_speech(
             kind="indirect",
             paragraph=_paragraph_of(clause.start_char, paragraphs),
         )
-        credited = _credit(doc, entities, quote, tok, clause.start_char, clause.end_char, known)
+        credited = _credit(doc, entities, quote, tok, clause.start_char, clause.end_char, known, bounds)
         # "It is expected that ...", "Civilians are said to have fled": reported, by nobody named.
         passive = any(c.dep_ == "auxpass" for c in tok.children)
         if credited.speaker_mention is not None or credited.channel is not None or passive:

@@ -10,6 +10,7 @@ that title. Indefinite sources ("a rebel official") stay unnamed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -191,6 +192,11 @@ _SENTENCE_INDEX = "manysides.sentence_index"
 _TEXT = "manysides.text"
 _TITLE_NOUNS = frozenset({"leader", "chief", "head", "commander", "official", "envoy", "ambassador"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Links from a reporting verb without a subject up to the clause that has one ("and added", "by saying").
+_CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp"})
+MAX_MENTION_TOKENS = 40
+# A recording of someone speaking credits the words to them: "footage of Hillary Clinton asking, '...'".
+RECORDINGS = frozenset({"footage", "video", "clip", "recording", "tape", "audio"})
 _AFFILIATION = re.compile(
     r"\b(?:of|for|from|with)\s+(?:the\s+)?(?P<group>[A-Z][\w'’.-]*(?:[\s-]+(?:[a-z]{1,3}-|of\s+)?[A-Z\w][\w'’.-]*)*"
     r"(?:\s+(?:rebel\s+|militant\s+|armed\s+)?(?:group|faction|movement|brigade|party|ministry|army|front))?)"
@@ -283,9 +289,32 @@ def _window(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def subject_of(cue: Token, start: int, end: int) -> Span | None:
+def speaker_words(cue: Token, start: int, end: int, quoted: Sequence[tuple[int, int]] = ()) -> Span | None:
+    """Who speaks for a cue, climbing from a verb without a subject to the clause it hangs on.
+
+    'He explained it by saying: "..."' -> He; 'footage of Hillary Clinton asking, "..."' -> Hillary Clinton.
+    """
+    node = cue
+    for _ in range(4):
+        mention = subject_of(node, start, end, quoted)
+        if mention is not None:
+            return mention
+        if node.dep_ == "acl" and node.head.pos_ == "PROPN":
+            # The participle describes the named person: the name is the noun it hangs on.
+            return node.doc[node.head.left_edge.i : node.head.i + 1]
+        if node.dep_ not in _CLIMB or node.head is node:
+            return None
+        node = node.head
+        while node.pos_ == "ADP" and node.head is not node:
+            node = node.head  # "by saying": the preposition hangs on the verb that has the subject
+    return None
+
+
+def subject_of(cue: Token, start: int, end: int, quoted: Sequence[tuple[int, int]] = ()) -> Span | None:
     """The words naming who speaks: the verb's subject, or the phrase between the quote and the verb."""
-    subjects = [c for c in cue.children if c.dep_ in _SUBJECTS and not (start <= c.idx < end)]
+    # Words inside any quote are spoken about: the parser sometimes makes a quoted title the subject.
+    spoken = [*quoted, (start, end)]
+    subjects = [c for c in cue.children if c.dep_ in _SUBJECTS and not any(s <= c.idx < e for s, e in spoken)]
     if subjects:
         # The parser sometimes splits one name into two subjects ("Yasser al" + "Youssef").
         first = min(c.left_edge.i for c in subjects)
@@ -295,10 +324,15 @@ def subject_of(cue: Token, start: int, end: int) -> Span | None:
     doc = cue.doc
     if end <= cue.idx:
         between = [t for t in doc[: cue.i] if t.idx >= end]
-        return _same_paragraph(cue, _trim_punct(doc, between))
+        mention = _same_paragraph(cue, _trim_punct(doc, between))
+        if mention is not None:
+            return mention
+    # '"...," mused the host, Stu Burguiere': the words after the verb, up to the quote or the sentence end.
     after = []
     for tok in doc[cue.i + 1 :]:
-        if tok.idx >= start - 1 or tok.is_sent_start or tok.text in (".", ";"):
+        if (start > cue.idx and tok.idx >= start - 1) or tok.is_sent_start or tok.text in (".", ";"):
+            break
+        if any(s <= tok.idx < e for s, e in spoken):
             break
         after.append(tok)
     if after and after[0].pos_ in ("PROPN", "DET", "NOUN", "PRON", "ADJ"):
@@ -328,7 +362,11 @@ def _trim_punct(doc: Doc, tokens: list[Token]) -> Span | None:
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].is_quote):
         tokens = tokens[:-1]
-    if not tokens or len(tokens) > 40:
+    if len(tokens) > MAX_MENTION_TOKENS:
+        # "Mr. Stevens, who took direct aim at ...": the name ends where its long description begins.
+        comma = next((i for i, t in enumerate(tokens) if t.text == ","), len(tokens))
+        tokens = tokens[:comma]
+    if not tokens or len(tokens) > MAX_MENTION_TOKENS:
         return None
     return doc[tokens[0].i : tokens[-1].i + 1]
 
@@ -400,13 +438,14 @@ def _name_in(mention: Span, entities: list[Entity], heads: list[Token]) -> tuple
 
 
 def _person_in(mention: Span, entities: list[Entity]) -> str | None:
-    """A person the mention names, not one it merely refers to ('an aide of Obama')."""
+    """A person the mention names, not one it only refers to ('an aide of Obama'), or one recorded ('footage of X')."""
+    recorded = mention.root.lemma_.lower() in RECORDINGS
     people = []
     for entity in entities:
         if entity.label != "PERSON" or not (mention.start_char <= entity.start < mention.end_char):
             continue
         span = mention.doc.char_span(entity.start, entity.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ not in ("pobj", "poss"):
+        if span is not None and (recorded or span.root.dep_ not in ("pobj", "poss")):
             people.append(entity)
     return max(people, key=lambda e: e.end - e.start).text if people else None
 

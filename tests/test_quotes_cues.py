@@ -1,0 +1,105 @@
+"""Quotes credited without a known reporting verb beside them: tag clauses, name labels, a report just before."""
+
+from __future__ import annotations
+
+import pytest
+
+from manysides.annotate import annotate
+from manysides.models import Article, Quote
+
+
+def quotes_in(body: str) -> dict[str, Quote]:
+    """The quotes of a small hand-made article, by their first four words."""
+    article = annotate([Article(id="x", page_id="x", source="test", outlet="Test", body=body)])[0]
+    return {" ".join(q.text.split()[:4]): q for q in article.quotes}
+
+
+@pytest.mark.parametrize(
+    ("body", "words", "speaker"),
+    [
+        # A short clause after the quote, with a verb no list holds.
+        (
+            "Senator Jon Tester spoke first.\n\n"
+            "“Why is this bank still too big to manage?” Senator David Vitter demanded.",
+            "Why is this bank",
+            "David Vitter",
+        ),
+        ("“This is not the end of the road for our party,” mused the host, Stu Burguiere.", "This is not the", "Stu"),
+        # A short clause before the quote, ending in a comma.
+        (
+            "At the gala, Sarah Silverman interjected, “Ladies and gentlemen, please welcome Paul Simon.”",
+            "Ladies",
+            "Sarah",
+        ),
+        # A name label before a colon.
+        ("Hillary Clinton: “Our goal is not to contain the group but to defeat it.”", "Our goal is not", "Clinton"),
+        # The sentence before the quote reports speech and has no quote of its own.
+        (
+            "Iowa pollster Ann Selzer agreed. “Mainstream Republicans are running out of time here.”",
+            "Mainstream Republicans are running",
+            "Ann Selzer",
+        ),
+        (
+            "Governor Mark Dayton said the plan would pass.\n\n“We have the votes and we will use them tomorrow.”",
+            "We have the votes",
+            "Mark Dayton",
+        ),
+        # An intro paragraph whose sentence the parser runs on into the quote.
+        (
+            "On July 6, Bernie Sanders made the following comment:\n\n"
+            "“For young people who have dropped out of high school, the rate is 51 percent.”",
+            "For young people who",
+            "Bernie Sanders",
+        ),
+        # Climbing from a participle to the clause with the subject.
+        (
+            "Donald Trump explained the headline by saying: “It was because I asked the country to pray.”",
+            "It was because I",
+            "Donald Trump",
+        ),
+        (
+            "The ad shows footage of Hillary Clinton asking, “Why am I not fifty points ahead of him?”",
+            "Why am I not",
+            "Clinton",
+        ),
+    ],
+)
+def test_cues_credit_the_speaker(body: str, words: str, speaker: str) -> None:
+    quote = next(q for k, q in quotes_in(body).items() if k.startswith(words))
+    assert quote.kind == "direct"
+    assert quote.speaker is not None and speaker in quote.speaker
+
+
+def test_cues_quoted_title_is_not_the_subject() -> None:
+    body = (
+        "“He is absolutely right about the generals and the military,” Michael Flynn, a top surrogate, "
+        "said Thursday on Fox News’s “Fox and Friends.”"
+    )
+    quote = quotes_in(body)["He is absolutely right"]
+    assert quote.speaker == "Michael Flynn"
+
+
+def test_cues_straight_mark_closed_by_a_curly_one() -> None:
+    body = '"Oz has a huge bully pulpit behind him,” said David Gorski, a surgeon. “He can dispense with facts.”'
+    quotes = quotes_in(body)
+    assert quotes["Oz has a huge"].text == "Oz has a huge bully pulpit behind him"
+    assert quotes["Oz has a huge"].speaker == "David Gorski"
+
+
+def test_cues_no_credit_from_a_sentence_that_only_ends_a_quote() -> None:
+    # A quote closed by a full stop is not followed by a credit clause: "The crowd cheered" says nothing.
+    body = "“We will win this state and then the next one.” The crowd cheered loudly."
+    quote = quotes_in(body)["We will win this"]
+    assert quote.speaker is None
+
+
+def test_cues_long_subject_is_cut_at_its_description() -> None:
+    body = (
+        "“It is crazy that nobody else is trying to win,” said Stuart Stevens, who took direct aim at "
+        "Senator Marco Rubio of Florida, long viewed by many within the leadership of the party as their best "
+        "chance to overtake the front runner in the primaries and in the general election that follows in the "
+        "autumn of the year."
+    )
+    quote = quotes_in(body)["It is crazy that"]
+    assert quote.speaker == "Stuart Stevens"
+    assert quote.speaker_mention == "Stuart Stevens"
