@@ -1,13 +1,16 @@
-"""Figures in an article: the number, what it counts, its unit, the range its wording allows."""
+"""Figures in an article: the number, what it counts, its unit, the range its wording allows.
+
+The one place figures are found: `compare.contradictions` aligns them into topics with verdicts,
+`stories.figures` turns those topics into series to chart."""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 
 from manysides.compare.lexicons import figure_words
 from manysides.models import Article, Figure
+from manysides.stories.timeline import sentence_spans
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -55,7 +58,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 def find_figures(article: Article) -> list[Figure]:
     """Every figure in the article's sentences that counts something, with the range its wording allows."""
     figures = []
-    for sentence in article.sentences:
+    for sentence in sentence_spans(article):
         text = article.body[sentence.start : sentence.end]
         for match in _NUMBER.finditer(text):
             figure = _figure(article, text, sentence.start, match)
@@ -168,8 +171,3 @@ def _event(sentence: str, start: int, end: int, events: dict[str, str]) -> str:
             if distance < best_distance:
                 best, best_distance = key, distance
     return best
-
-
-def figure_spans(figures: Sequence[Figure]) -> set[tuple[str, int]]:
-    """(article id, start) of each figure, to tell figure sentences from others."""
-    return {(f.article_id, f.start) for f in figures}

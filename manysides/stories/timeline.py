@@ -45,11 +45,12 @@ def build_timeline(story_articles: Sequence[Article]) -> list[Event]:
 
 
 def sentence_spans(article: Article) -> list[Sentence]:
-    """The article's sentences, or a plain split on sentence ends when it was not annotated."""
+    """The article's sentences, or a plain split on sentence and line ends when it was not annotated
+    (a headline or a caption ends without a full stop)."""
     if article.sentences:
         return article.sentences
     spans = []
-    for match in re.finditer(r"[^\n.!?]+(?:[.!?]+[\"”’)]*|$)", article.body):
+    for match in re.finditer(r"[^\n.!?]+(?:[.!?]+[\"”’)]*|$)", article.body, re.MULTILINE):
         text = match.group()
         if text.strip():
             start = match.start() + len(text) - len(text.lstrip())
