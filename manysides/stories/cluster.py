@@ -39,8 +39,11 @@ class ClusterSettings:
     rounds: int = 2
     term_cap: float = 0.1
     centroid_terms: int = 300
-    # A term shared by more groups than this is too common to propose candidates.
-    max_postings: int = 5_000
+    # A term filed by more groups of one time bucket proposes only the `posting_cap` it weighs most in,
+    # and of all it proposes, a group compares itself exactly with the `candidates` sharing most weight:
+    # both bound the work per article, so the grouping time grows linearly with the articles.
+    posting_cap: int = 50
+    candidates: int = 20
     vectors: VectorSettings = field(default_factory=VectorSettings)
 
 
@@ -56,6 +59,8 @@ class _Group:
     last: dt.date | None
     size: int = 1
     norm: float = 0.0
+    # The vector of each of `articles`, kept for choosing the label.
+    vectors: list[Vector] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.norm = math.sqrt(sum(w * w for w in self.total.values()))
@@ -101,7 +106,8 @@ def _sorted_unique(articles: Sequence[Article]) -> list[Article]:
 
 def _article_group(article: Article, settings: ClusterSettings) -> _Group:
     day = article.date.value
-    return _Group(article.id, None, [article], article_vector(article, settings.vectors), day, day)
+    vector = article_vector(article, settings.vectors)
+    return _Group(article.id, None, [article], dict(vector), day, day, vectors=[vector])
 
 
 def _story_group(story: Story, articles: Sequence[Article], settings: ClusterSettings) -> _Group:
@@ -149,33 +155,66 @@ def _link(groups: list[_Group], settings: ClusterSettings) -> list[int]:
 
 def _candidate_pairs(groups: list[_Group], alive: list[int], settings: ClusterSettings) -> list[tuple[float, int, int]]:
     """Pairs sharing a heavy term, within reach in time, similar enough; most similar first."""
-    reach = _reach_days(settings)
-    postings: dict[tuple[str, int | str | None], list[int]] = defaultdict(list)
-    heads = {i: top_terms(groups[i].total, settings.index_terms) for i in alive}
-    for index, head in heads.items():
-        for term in head:
-            # Every group is also filed under its term alone, for undated groups to search.
-            for bucket in [*_buckets(groups[index], reach, 0), "any"]:
-                postings[(term, bucket)].append(index)
+    heads = {i: _head(groups[i], settings) for i in alive}
+    postings = _postings(groups, heads, settings)
+    seen: set[tuple[int, int]] = set()
     pairs: list[tuple[float, int, int]] = []
     for i in alive:
-        group = groups[i]
-        if group.story is not None:
+        if groups[i].story is not None:
             continue
-        candidates: set[int] = set()
-        for term in heads[i]:
-            for bucket in _buckets(group, reach, 1):
-                posting = postings.get((term, bucket), [])
-                if len(posting) <= settings.max_postings:
-                    candidates.update(posting)
-        for j in candidates:
-            if j == i or (groups[j].story is None and j < i):
+        for j in _candidates(groups[i], i, heads[i], postings, settings):
+            pair = (min(i, j), max(i, j))
+            if pair in seen:
                 continue
-            sim = _similarity(group, groups[j], settings)
+            seen.add(pair)
+            sim = _similarity(groups[i], groups[j], settings)
             if sim >= settings.threshold:
-                pairs.append((sim, min(i, j), max(i, j)))
+                pairs.append((sim, *pair))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     return pairs
+
+
+_Postings = dict[tuple[str, int | str | None], list[tuple[float, int]]]
+_Head = list[tuple[str, float]]
+
+
+def _head(group: _Group, settings: ClusterSettings) -> _Head:
+    """The group's heaviest terms with their mean weight over its articles."""
+    return [(term, group.total[term] / group.size) for term in top_terms(group.total, settings.index_terms)]
+
+
+def _postings(groups: list[_Group], heads: dict[int, _Head], settings: ClusterSettings) -> _Postings:
+    """Each group filed under its heaviest terms and time buckets, with the term's mean weight in it.
+
+    A long list keeps only the `posting_cap` groups the term weighs most in: a word
+    that many groups of the same months share tells little about which of them to join.
+    """
+    reach = _reach_days(settings)
+    postings: _Postings = defaultdict(list)
+    for index, head in heads.items():
+        buckets = [*_buckets(groups[index], reach, 0), "any"]
+        for term, weight in head:
+            # Every group is also filed under its term alone, for undated groups to search.
+            for bucket in buckets:
+                postings[(term, bucket)].append((weight, index))
+    for key, posting in postings.items():
+        if len(posting) > settings.posting_cap:
+            postings[key] = sorted(posting, key=lambda wi: (-wi[0], wi[1]))[: settings.posting_cap]
+    return postings
+
+
+def _candidates(group: _Group, i: int, head: _Head, postings: _Postings, settings: ClusterSettings) -> list[int]:
+    """The groups sharing the most head-term weight with `group` (number `i`), at most `settings.candidates`."""
+    buckets = _buckets(group, _reach_days(settings), 1)
+    shared: dict[int, float] = defaultdict(float)
+    for term, weight in head:
+        for bucket in buckets:
+            for other, theirs in postings.get((term, bucket), ()):
+                shared[theirs] += weight * other
+    shared.pop(i, None)
+    if len(shared) <= settings.candidates:
+        return sorted(shared)
+    return sorted(sorted(shared, key=lambda j: (-shared[j], j))[: settings.candidates])
 
 
 def _reach_days(settings: ClusterSettings) -> int:
@@ -229,6 +268,7 @@ def _merge(keep: _Group, gone: _Group, settings: ClusterSettings) -> None:
     keep.total = _truncate(keep.total, settings.centroid_terms)
     keep.norm = math.sqrt(sum(w * w for w in keep.total.values()))
     keep.articles += gone.articles
+    keep.vectors += gone.vectors
     keep.size += gone.size
     days = [d for d in (keep.first, keep.last, gone.first, gone.last) if d]
     keep.first, keep.last = min(days, default=None), max(days, default=None)
@@ -260,7 +300,7 @@ def _stories(groups: list[_Group], parent: list[int], settings: ClusterSettings)
         stories.append(
             Story(
                 id=stable_id("story", first.id),
-                label=_label(group, settings),
+                label=_label(group),
                 article_ids=new_ids,
                 keywords=keywords,
             )
@@ -268,13 +308,14 @@ def _stories(groups: list[_Group], parent: list[int], settings: ClusterSettings)
     return stories
 
 
-def _label(group: _Group, settings: ClusterSettings) -> str:
+def _label(group: _Group) -> str:
     """The title of the article closest to the story's centroid."""
-    titled = [a for a in group.articles if a.title.strip()] or group.articles
+    pairs = list(zip(group.articles, group.vectors, strict=True))
+    titled = [(a, v) for a, v in pairs if a.title.strip()] or pairs
 
-    def closeness(article: Article) -> tuple[float, dt.date, str]:
-        score = cosine(article_vector(article, settings.vectors), group.total)
-        return (-score, article.date.value or dt.date.max, article.id)
+    def closeness(pair: tuple[Article, Vector]) -> tuple[float, dt.date, str]:
+        article, vector = pair
+        return (-cosine(vector, group.total), article.date.value or dt.date.max, article.id)
 
-    best = min(titled, key=closeness)
+    best = min(titled, key=closeness)[0]
     return best.title.strip() or " ".join(best.body.split()[:12])

@@ -1,0 +1,91 @@
+"""Story grouping's bounded candidate search: same stories as comparing every pair, bounded work."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import gzip
+import html
+import io
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from manysides.models import Article, PubDate, Story
+from manysides.stories import ClusterSettings, cluster_articles
+from manysides.stories import cluster as cluster_module
+from manysides.stories.vectors import article_vector, top_terms
+from tests.test_stories import seed_articles, unrelated_article
+
+UCI = Path(__file__).resolve().parents[2] / "shared" / "bench" / "uci-news-stories" / "stories.csv.gz"
+UNBOUNDED = {"posting_cap": 10**9, "candidates": 10**9}
+
+
+def uci_headlines(count: int) -> list[Article]:
+    """The first `count` headlines of the UCI bench set, undated, as title-only articles."""
+    raw = gzip.decompress(UCI.read_bytes()).decode("utf-8")
+    articles: list[Article] = []
+    for row in csv.DictReader(io.StringIO(raw)):
+        if len(articles) == count:
+            break
+        title = html.unescape(row["title"]).removesuffix("...").strip()
+        articles.append(
+            Article(id=row["id"], page_id=row["id"], source="uci", outlet=row["publisher"], title=title, body="")
+        )
+    return articles
+
+
+def _groups(stories: list[Story]) -> set[frozenset[str]]:
+    return {frozenset(s.article_ids) for s in stories}
+
+
+@pytest.fixture(scope="module")
+def headlines() -> list[Article]:
+    return uci_headlines(500)
+
+
+def test_bounded_search_finds_the_same_stories_on_the_seeds() -> None:
+    articles = [*seed_articles(), unrelated_article()]
+    bounded = cluster_articles(articles)
+    unbounded = cluster_articles(articles, ClusterSettings(**UNBOUNDED))  # type: ignore[arg-type]
+    assert _groups(bounded) == _groups(unbounded)
+    assert len(bounded) == 6
+
+
+def test_bounded_search_finds_the_same_stories_on_500_headlines(headlines: list[Article]) -> None:
+    bounded = ClusterSettings(threshold=0.075)
+    loose = ClusterSettings(threshold=0.075, **UNBOUNDED)  # type: ignore[arg-type]
+    assert _groups(cluster_articles(headlines, bounded)) == _groups(cluster_articles(headlines, loose))
+    # The bound was at work: headlines of one story share their few words, past the postings cap.
+    heads = Counter(t for a in headlines for t in top_terms(article_vector(a), bounded.index_terms))
+    assert heads.most_common(1)[0][1] > bounded.posting_cap
+
+
+def test_each_group_is_compared_with_at_most_the_candidate_bound(
+    headlines: list[Article], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    exact = cluster_module._similarity
+
+    def counted(a: object, b: object, settings: ClusterSettings) -> float:
+        calls.append(1)
+        return exact(a, b, settings)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cluster_module, "_similarity", counted)
+    settings = ClusterSettings(threshold=0.075, rounds=1, candidates=3)
+    cluster_articles(headlines, settings)
+    # Candidate pairs (at most 3 per headline), then one check per proposed merge.
+    assert len(calls) <= 2 * 3 * len(headlines)
+    calls.clear()
+    cluster_articles(headlines, ClusterSettings(threshold=0.075, rounds=1, **UNBOUNDED))  # type: ignore[arg-type]
+    assert len(calls) > 2 * 3 * len(headlines)
+
+
+def test_the_time_window_keeps_far_apart_articles_from_being_compared() -> None:
+    first, second = seed_articles()[:2]
+    later = second.model_copy(update={"id": "later", "date": PubDate(value=dt.date(2018, 1, 1), source="input")})
+    stories = cluster_articles([first, later])
+    assert len(stories) == 2
+    together = cluster_articles([first, second])
+    assert len(together) == 1
