@@ -28,7 +28,7 @@ from manysides.batch.comparison import compare_bucket
 from manysides.batch.grouping import bucket_of, group_stories, split_partition
 from manysides.batch.manifest import RunManifest
 from manysides.batch.sources import partitions, read_pages
-from manysides.batch.worker import PartitionResult, part_path, process_partition, warm_up
+from manysides.batch.worker import PartitionResult, part_path, process_partition, timed, warm_up
 from manysides.models import Story, stable_id
 from manysides.store import Store
 
@@ -51,7 +51,7 @@ class BatchOptions:
 
 @dataclass
 class BatchReport:
-    """What a run did; `seconds` sums each stage's time over all workers, `wall` is per phase."""
+    """What a run did; `seconds` and `cpu` sum each stage's wall and CPU time over all workers, `wall` is per phase."""
 
     pages: int = 0
     articles: int = 0
@@ -61,6 +61,7 @@ class BatchReport:
     stories: int = 0
     analyzed: int = 0
     seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    cpu: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     wall: dict[str, float] = field(default_factory=dict)
 
 
@@ -100,7 +101,7 @@ def run_batch(paths: Sequence[Path], options: BatchOptions, progress: Progress |
     with connect(options) as client:
         client.register_plugin(_WarmUp(), name="manysides-warm-up")
         keys = _timed(report, "extract", lambda: _extract(client, paths, options, manifest, report, progress))
-        stories = _timed(report, "stories", lambda: _stories(client, keys, options, manifest))
+        stories = _timed(report, "stories", lambda: _stories(client, keys, options, manifest, report))
         report.stories = len(stories)
         _timed(report, "compare", lambda: _compare(client, keys, stories, options, manifest, report, progress))
     if options.db:
@@ -161,6 +162,7 @@ def _finish_partition(
         "articles": result.articles,
         "skipped": len(result.skipped),
         "seconds": result.seconds,
+        "cpu": result.cpu,
     }
     manifest.mark("extract", result.key, entry)
     _count(report, entry, resumed=False)
@@ -177,9 +179,13 @@ def _count(report: BatchReport, entry: dict[str, Any], resumed: bool) -> None:
     if not resumed:
         for stage, seconds in entry["seconds"].items():
             report.seconds[stage] += float(seconds)
+        for stage, seconds in entry.get("cpu", {}).items():
+            report.cpu[stage] += float(seconds)
 
 
-def _stories(client: Client, keys: list[str], options: BatchOptions, manifest: RunManifest) -> list[Story]:
+def _stories(
+    client: Client, keys: list[str], options: BatchOptions, manifest: RunManifest, report: BatchReport
+) -> list[Story]:
     """Stage 2: story grouping over all partitions, redone whenever a partition changed."""
     digest = stable_id(*(manifest.entries("extract")[k]["digest"] for k in keys))
     if manifest.done("stories", "all", digest):
@@ -187,7 +193,9 @@ def _stories(client: Client, keys: list[str], options: BatchOptions, manifest: R
     manifest.reset("stories", "split", "compare", "load-analyses")
     for stale in ("buckets", "analyses"):
         shutil.rmtree(options.out / stale, ignore_errors=True)
-    stories: list[Story] = client.submit(group_stories, options.out, keys, pure=False).result()
+    stories: list[Story]
+    stories, cpu, _ = client.submit(timed, group_stories, options.out, keys, pure=False).result()
+    report.cpu["stories"] += cpu
     articles = sum(len(s.article_ids) for s in stories)
     # Enough buckets to keep every worker busy, few enough articles in each to bound a task's memory.
     slots = sum(client.nthreads().values())  # type: ignore[no-untyped-call]
@@ -210,18 +218,22 @@ def _compare(
     story_of = {a: s.id for s in stories for a in s.article_ids}
     splits = {_submit_split(client, k, story_of, buckets, options): k for k in keys if not manifest.done("split", k)}
     for future in as_completed(splits):  # type: ignore[no-untyped-call]
-        manifest.mark("split", splits[future], {"files": future.result()})
+        files, cpu, _ = future.result()
+        report.cpu["split"] += cpu
+        manifest.mark("split", splits[future], {"files": files})
     kind = "with summaries" if options.summaries else "without summaries"  # a rerun may change it
     by_bucket: dict[int, list[Story]] = defaultdict(list)
     for story in stories:
         by_bucket[bucket_of(story.id, buckets)].append(story)
     futures = {
-        client.submit(compare_bucket, options.out, b, group, options.summaries, pure=False): b
+        client.submit(timed, compare_bucket, options.out, b, group, options.summaries, pure=False): b
         for b, group in sorted(by_bucket.items())
         if not manifest.done("compare", str(b), kind)
     }
     for future in as_completed(futures):  # type: ignore[no-untyped-call]
-        manifest.mark("compare", str(futures[future]), {"digest": kind, "stories": future.result()})
+        analyzed, cpu, _ = future.result()
+        report.cpu["compare"] += cpu
+        manifest.mark("compare", str(futures[future]), {"digest": kind, "stories": analyzed})
         if progress:
             progress("compare", len(manifest.entries("compare")))
     report.analyzed = sum(int(e["stories"]) for e in manifest.entries("compare").values())
@@ -232,7 +244,7 @@ def _submit_split(
 ) -> Future[Any]:
     ids = pq.read_table(part_path(options.out, "articles", key), columns=["id"]).column("id").to_pylist()
     own = {i: story_of[i] for i in ids if i in story_of}
-    return client.submit(split_partition, options.out, key, own, buckets, pure=False)
+    return client.submit(timed, split_partition, options.out, key, own, buckets, pure=False)
 
 
 def _load(keys: list[str], stories: list[Story], options: BatchOptions, manifest: RunManifest) -> None:
