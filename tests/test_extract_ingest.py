@@ -97,10 +97,17 @@ def test_extract_ingest_size_cap_type_and_errors(site: str, tmp_path: Path) -> N
         fetcher.fetch(f"{site}/image.png")
     with pytest.raises(InputError, match="HTTP 404"):
         fetcher.fetch(f"{site}/gone.html")
-    with pytest.raises(InputError, match="not an http"):
+    with pytest.raises(InputError, match="only http and https"):
         fetcher.fetch("ftp://example.org/x")
     with pytest.raises(InputError, match="fetching is off"):
         Fetcher(tmp_path / "empty", offline=True).fetch(f"{site}/article.html")
+
+
+def test_extract_ingest_without_a_cache_folder_fetches_each_time(site: str) -> None:
+    fetcher = Fetcher(None, delay=0.0, timeout=5)
+    first = fetcher.fetch(f"{site}/article.html")
+    hits = len(Site.hits)
+    assert fetcher.fetch(f"{site}/article.html").content == first.content and len(Site.hits) == hits + 1
 
 
 def test_extract_ingest_url_list_names_each_failure(site: str, tmp_path: Path) -> None:

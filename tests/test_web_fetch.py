@@ -11,7 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from manysides.errors import InputError
-from manysides.web.fetch import IPAddress, check_url, fetch, is_public_address, resolve_public
+from manysides.ingest.web import check_url
+from manysides.web.fetch import IPAddress, fetch, is_public_address, resolve_public
 from manysides.web.ingest import pages_from_urls
 
 
@@ -96,6 +97,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         port = self.server.server_address[1]
         routes = {
+            "/robots.txt": (200, "text/plain", b"User-agent: *\nDisallow: /private/\n"),
             "/page": (200, "text/html; charset=utf-8", PAGE),
             "/big": (200, "text/html", b"x" * 3000),
             "/pdf": (200, "application/pdf", b"%PDF-1.4"),
@@ -149,7 +151,7 @@ def only_loopback(address: IPAddress) -> bool:
 
 def test_fetch_reads_a_page(site: str) -> None:
     got = fetch(f"{site}/page", allowed=only_loopback)
-    assert got.text == PAGE.decode() and got.is_html and got.url == f"{site}/page"
+    assert got.content == PAGE.decode() and got.kind == "html" and got.url == f"{site}/page"
 
 
 def test_fetch_follows_a_checked_redirect(site: str) -> None:
@@ -164,14 +166,27 @@ def test_fetch_checks_every_redirect(site: str) -> None:
 def test_fetch_limits_redirects_size_time_and_type(site: str) -> None:
     with pytest.raises(InputError, match="more than 3 redirects"):
         fetch(f"{site}/loop", allowed=only_loopback)
-    with pytest.raises(InputError, match="over the 1,000-byte limit"):
+    with pytest.raises(InputError, match="over the 1,000-byte page limit"):
         fetch(f"{site}/big", max_bytes=1000, allowed=only_loopback)
     with pytest.raises(InputError, match=r"time limit|timed out"):
         fetch(f"{site}/slow", timeout=0.5, allowed=only_loopback)
     with pytest.raises(InputError, match=r"not a web page or text \(application/pdf\)"):
         fetch(f"{site}/pdf", allowed=only_loopback)
-    with pytest.raises(InputError, match="answered 404"):
+    with pytest.raises(InputError, match="answered HTTP 404"):
         fetch(f"{site}/missing", allowed=only_loopback)
+
+
+def test_fetch_obeys_robots_txt_and_guards_every_host_it_asks(site: str) -> None:
+    with pytest.raises(InputError, match=r"robots\.txt"):
+        fetch(f"{site}/private/page", allowed=only_loopback)
+    checked: list[IPAddress] = []
+
+    def spy(address: IPAddress) -> bool:
+        checked.append(address)
+        return address.is_loopback
+
+    fetch(f"{site}/to-page", allowed=spy)
+    assert len(checked) == 3  # robots.txt, the redirecting URL and the page it leads to
 
 
 def test_fetch_resolve_checks_all_answers() -> None:

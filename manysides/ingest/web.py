@@ -1,26 +1,27 @@
 """Pages fetched from the web, politely, only when the user names them.
 
 Politeness: robots.txt is read and obeyed (with its Crawl-delay), one site is
-asked at most once per `delay` seconds, every request has a timeout and a size
+asked at most once per `delay` seconds, every fetch has a time limit and a size
 cap, and the user agent says who is asking. Every raw page is kept in a cache
-folder, so a re-run reads the cache and needs no network.
+folder, so a re-run reads the cache and needs no network. Redirects are
+followed by hand, so that a guard given as `resolve` (the web app's SSRF guard)
+sees every host contacted and the connection goes to the address it checked.
 """
 
 from __future__ import annotations
 
 import hashlib
+import http.client
 import json
+import socket
+import ssl
 import time
-import urllib.error
-import urllib.request
 import urllib.robotparser
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from email.message import Message
-from http.client import HTTPResponse
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from manysides import __version__ as manysides_version
 from manysides.errors import InputError
@@ -31,9 +32,10 @@ from manysides.settings import MAX_PAGE_BYTES
 USER_AGENT = f"manysides/{manysides_version} (news coverage comparison for research; fetches only pages a user lists)"
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 FEED_TYPES = ("xml", "rss", "atom")
+REDIRECTS = (301, 302, 303, 307, 308)
 _CHUNK = 1 << 16
-# A site whose robots.txt cannot be read (server error, no answer) is treated as closed.
-_DENY_ALL = ["User-agent: *", "Disallow: /"]
+# (url, host, port) -> the address to connect to; raises InputError to refuse the host.
+Resolver = Callable[[str, str, int], str]
 
 
 @dataclass(frozen=True)
@@ -51,18 +53,24 @@ class Fetched:
 
 @dataclass
 class Fetcher:
-    """Fetches URLs one at a time, politely, through a cache folder."""
+    """Fetches URLs one at a time, politely, through a cache folder (None: no cache).
 
-    cache_dir: Path
+    `resolve`, when given, is asked for every host contacted (the page, each redirect, robots.txt)
+    and the connection goes to the address it returns: a guard refuses a host by raising InputError."""
+
+    cache_dir: Path | None
     user_agent: str = USER_AGENT
     delay: float = 2.0
     timeout: float = 20.0
     max_bytes: int = MAX_PAGE_BYTES
+    max_redirects: int = 5
     offline: bool = False
+    resolve: Resolver | None = None
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
     _last_visit: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
+    _unreadable: dict[str, str] = field(default_factory=dict)
 
     def fetch(self, url: str) -> Page:
         """The page at `url` (from the cache when it is there); InputError says why not."""
@@ -73,7 +81,7 @@ class Fetcher:
 
     def fetch_raw(self, url: str, accept: tuple[str, ...] = PAGE_TYPES) -> Fetched:
         """The response body of `url`, cached; only content types starting with one in `accept`."""
-        _check_url(url)
+        check_url(url)
         cached = self._from_cache(url)
         if cached is None:
             if self.offline:
@@ -81,40 +89,64 @@ class Fetcher:
             cached = self._download(url)
             self._to_cache(cached)
         if not any(cached.content_type.startswith(t) or t in cached.content_type for t in accept):
-            raise InputError(url, f"not a web page ({cached.content_type or 'no content type'})")
+            raise InputError(url, f"not a web page or text ({cached.content_type or 'no content type'})")
         return cached
 
     def _download(self, url: str) -> Fetched:
-        if not self._allowed(url):
-            raise InputError(url, "robots.txt of the site does not allow fetching this page")
-        self._wait_turn(url)
-        request = urllib.request.Request(url, headers={"User-Agent": self.user_agent, "Accept": "text/html,*/*;q=0.5"})
+        deadline = time.monotonic() + self.timeout
+        final_url, response, conn = self._get(url, deadline, polite=True)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = self._read_capped(url, response)
-                headers: Message = response.headers
-                status = int(response.status)
-                final_url = str(response.geturl())
-        except urllib.error.HTTPError as exc:
-            raise InputError(url, f"the server answered HTTP {exc.code} ({exc.reason})") from exc
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise InputError(url, f"could not be fetched ({reason})") from exc
+            if not 200 <= response.status < 300:
+                raise InputError(url, f"the server answered HTTP {response.status} ({response.reason})")
+            body = self._read_capped(url, response, deadline)
+        finally:
+            conn.close()
         stamp = datetime.now(UTC).isoformat(timespec="seconds")
-        content_type = headers.get_content_type()
-        return Fetched(url, final_url, status, content_type, headers.get_content_charset(), stamp, body)
+        headers = response.headers
+        return Fetched(
+            url, final_url, response.status, headers.get_content_type(), headers.get_content_charset(), stamp, body
+        )
 
-    def _read_capped(self, url: str, response: HTTPResponse) -> bytes:
-        declared = response.headers.get("Content-Length")
+    def _get(
+        self, url: str, deadline: float, polite: bool
+    ) -> tuple[str, http.client.HTTPResponse, http.client.HTTPConnection]:
+        """(final URL, response, open connection) after following redirects, each hop checked, guarded
+        and waiting its turn; `polite` also asks robots.txt (not for robots.txt itself)."""
+        current = url
+        for _ in range(self.max_redirects + 1):
+            scheme, host, port = check_url(current)
+            address = self.resolve(current, host, port) if self.resolve else host
+            if polite and not self._allowed(current):
+                raise InputError(current, "robots.txt of the site does not allow fetching this page")
+            self._wait_turn(current)
+            response, conn = _request(current, scheme, host, port, address, self.user_agent, deadline)
+            if response.status not in REDIRECTS:
+                return current, response, conn
+            conn.close()
+            location = response.getheader("Location")
+            if not location:
+                raise InputError(current, f"redirect ({response.status}) without a Location")
+            current = urljoin(current, location)
+        raise InputError(url, f"more than {self.max_redirects} redirects")
+
+    def _read_capped(self, url: str, response: http.client.HTTPResponse, deadline: float) -> bytes:
+        declared = response.getheader("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
             raise InputError(url, f"{int(declared):,} bytes is over the {self.max_bytes:,}-byte page limit")
         chunks: list[bytes] = []
         size = 0
-        while chunk := response.read(_CHUNK):
-            size += len(chunk)
-            if size > self.max_bytes:
-                raise InputError(url, f"more than the {self.max_bytes:,}-byte page limit; stopped reading")
-            chunks.append(chunk)
+        try:
+            # read1 returns what one receive brings: read(n) would wait for all n bytes, so a server
+            # dripping a byte at a time could hold the fetch far past its deadline.
+            while chunk := response.read1(_CHUNK):
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise InputError(url, f"more than the {self.max_bytes:,}-byte page limit; stopped reading")
+                if time.monotonic() > deadline:
+                    raise InputError(url, "took longer than the time limit")
+                chunks.append(chunk)
+        except (OSError, http.client.HTTPException) as exc:
+            raise InputError(url, f"could not be fetched while reading ({exc})") from exc
         return b"".join(chunks)
 
     def _wait_turn(self, url: str) -> None:
@@ -134,42 +166,55 @@ class Fetcher:
         host = _origin(url)
         if host not in self._robots:
             self._robots[host] = self._load_robots(host)
+        if host in self._unreadable:
+            # A site whose robots.txt cannot be read (server error, no answer) is treated as closed.
+            raise InputError(url, f"robots.txt of the site could not be read ({self._unreadable[host]})")
         robots = self._robots[host]
         return robots is None or robots.can_fetch(self.user_agent, url)
 
     def _load_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
         """The site's rules; None (no rules) when it has no robots.txt. Unreachable means no."""
-        parser = urllib.robotparser.RobotFileParser(f"{origin}/robots.txt")
-        self._wait_turn(f"{origin}/robots.txt")
-        request = urllib.request.Request(f"{origin}/robots.txt", headers={"User-Agent": self.user_agent})
+        url = f"{origin}/robots.txt"
+        deadline = time.monotonic() + self.timeout
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                text = response.read(512_000).decode("utf-8", errors="replace")
-        except urllib.error.HTTPError as exc:
-            if 400 <= exc.code < 500:
-                return None
-            parser.parse(_DENY_ALL)
-            return parser
-        except (urllib.error.URLError, TimeoutError, OSError):
-            parser.parse(_DENY_ALL)
-            return parser
-        parser.parse(text.splitlines())
+            _, response, conn = self._get(url, deadline, polite=False)
+            try:
+                status = response.status
+                body = self._read_capped(url, response, deadline) if status == 200 else b""
+            finally:
+                conn.close()
+        except InputError as exc:
+            self._unreadable[origin] = exc.problem
+            return None
+        if 400 <= status < 500:
+            return None
+        if status != 200:
+            self._unreadable[origin] = f"the server answered HTTP {status}"
+            return None
+        parser = urllib.robotparser.RobotFileParser(url)
+        parser.parse(body.decode("utf-8", errors="replace").splitlines())
         return parser
 
-    def _cache_paths(self, url: str) -> tuple[Path, Path]:
+    def _cache_paths(self, url: str) -> tuple[Path, Path] | None:
+        if self.cache_dir is None:
+            return None
         key = hashlib.sha1(url.encode("utf-8")).hexdigest()
         return self.cache_dir / f"{key}.body", self.cache_dir / f"{key}.json"
 
     def _from_cache(self, url: str) -> Fetched | None:
-        body_path, meta_path = self._cache_paths(url)
-        if not (body_path.exists() and meta_path.exists()):
+        paths = self._cache_paths(url)
+        if paths is None or not (paths[0].exists() and paths[1].exists()):
             return None
+        body_path, meta_path = paths
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         return Fetched(body=body_path.read_bytes(), **meta)
 
     def _to_cache(self, fetched: Fetched) -> None:
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        body_path, meta_path = self._cache_paths(fetched.url)
+        paths = self._cache_paths(fetched.url)
+        if paths is None:
+            return
+        body_path, meta_path = paths
+        body_path.parent.mkdir(parents=True, exist_ok=True)
         body_path.write_bytes(fetched.body)
         meta = {k: v for k, v in fetched.__dict__.items() if k != "body"}
         meta_path.write_text(json.dumps(meta, indent=1), encoding="utf-8")
@@ -192,12 +237,65 @@ def read_url_list(path: Path, fetcher: Fetcher) -> Iterator[Page | Skipped]:
             yield Skipped(source=f"{path}:{number}", reason=f"{url}: {exc.problem}")
 
 
-def _check_url(url: str) -> None:
+def check_url(url: str) -> tuple[str, str, int]:
+    """The scheme, host and port of an http(s) URL; anything else is an InputError."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise InputError(url, f"not a valid URL ({exc})") from exc
+    if parts.scheme not in ("http", "https"):
+        raise InputError(url, f"only http and https URLs are fetched, not {parts.scheme or 'a URL without scheme'}")
+    if not parts.hostname:
+        raise InputError(url, "the URL has no host name")
+    if parts.username or parts.password:
+        raise InputError(url, "URLs with a user name or password are not fetched")
+    return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+def _request(
+    url: str, scheme: str, host: str, port: int, address: str, user_agent: str, deadline: float
+) -> tuple[http.client.HTTPResponse, http.client.HTTPConnection]:
+    """GET `url` from `address`, sending `host` as the Host (and, for https, checking its certificate)."""
+    remaining = max(0.1, deadline - time.monotonic())
+    conn: http.client.HTTPConnection
+    if scheme == "https":
+        conn = _AddressedHTTPS(host, port, address, timeout=remaining)
+    else:
+        conn = _AddressedHTTP(host, port, address, timeout=remaining)
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise InputError(url, "not an http(s) URL")
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    try:
+        conn.request("GET", target, headers={"User-Agent": user_agent, "Accept": "text/html,*/*;q=0.5"})
+        return conn.getresponse(), conn
+    except (OSError, http.client.HTTPException) as exc:
+        conn.close()
+        raise InputError(url, f"could not be fetched ({getattr(exc, 'reason', None) or exc})") from exc
 
 
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+class _AddressedHTTP(http.client.HTTPConnection):
+    """An HTTP connection to a given address (the one a guard checked), sending the original Host."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _AddressedHTTPS(http.client.HTTPSConnection):
+    """HTTPS to a given address; the certificate is still verified against the host name."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self._address = address
+
+    def connect(self) -> None:
+        raw = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(raw, server_hostname=self.host)  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from manysides.errors import InputError, ManysidesError
 from manysides.ingest.files import HTML_SUFFIXES, TEXT_SUFFIXES, decode, looks_like_html
 from manysides.models import Page, PageKind, Skipped
 from manysides.store import Store
-from manysides.web.fetch import fetch
+from manysides.web.fetch import guarded_fetcher
 
 MAX_URLS = 20
 
@@ -54,16 +54,15 @@ def pages_from_urls(urls: Iterable[str], outlet: str | None = None) -> list[Page
     wanted = [u.strip() for u in urls if u.strip()]
     if len(wanted) > MAX_URLS:
         raise InputError("urls", f"{len(wanted)} URLs given; at most {MAX_URLS} per request")
+    fetcher = guarded_fetcher()  # one per request, so URLs of one site wait their turn
     out: list[Page | Skipped] = []
     for url in wanted:
         try:
-            got = fetch(url)
+            page = fetcher.fetch(url)
         except InputError as exc:
             out.append(Skipped(source=exc.source, reason=exc.problem))
             continue
-        kind: PageKind = "html" if got.is_html else "text"
-        page = Page.make(source=got.url, content=got.text, kind=kind, url=got.url, outlet=outlet)
-        out.append(page.model_copy(update={"captured": dt.date.today()}))
+        out.append(page.model_copy(update={"outlet": outlet}))
     return out
 
 
