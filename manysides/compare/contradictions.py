@@ -18,16 +18,19 @@ from manysides.models import (
     Claim,
     ClaimMention,
     Contradiction,
+    ContradictionKind,
     ContradictionSide,
     Figure,
     FigureTopic,
     FigureVerdict,
+    QuoteCarrier,
     QuoteGroup,
 )
 
 SAME_MOMENT_DAYS = 1  # figures this close in time describe the same moment
 # Counts that only grow over a story (people who fled, the dead): a larger later figure is an update.
 CUMULATIVE_EVENTS = {"flee", "kill", "wound", "arrest", "deliver", "return", "poison"}
+TOPIC_CHARS = 120  # a claim or quote names its contradiction by its first words
 NEGATION_MIN_OVERLAP = 0.6  # share of the shorter sentence's words the two sides must share
 # Only a day named as the event's ('on Saturday', 'on 1 March') dates it: 'since Monday', 'by Saturday'
 # or a bare clock time would set reports apart that agree.
@@ -146,18 +149,7 @@ def figure_conflicts(topics: Sequence[FigureTopic]) -> list[Contradiction]:
         Contradiction(
             kind="figure",
             topic=t.counted,
-            sides=[
-                ContradictionSide(
-                    article_id=f.article_id,
-                    outlet=f.outlet,
-                    date=f.date,
-                    text=f.sentence,
-                    value=f.text,
-                    start=f.start,
-                    end=f.end,
-                )
-                for f in t.figures
-            ],
+            sides=[_side(f, f.sentence, f.text) for f in t.figures],
             explanation=t.explanation,
         )
         for t in topics
@@ -169,29 +161,10 @@ def attribution_conflicts(groups: Sequence[QuoteGroup]) -> list[Contradiction]:
     """Quotes that outlets credit to different speakers (grouped by compare.quotes)."""
     out = []
     for group in groups:
-        if not group.conflict:
-            continue
-        sides = [
-            ContradictionSide(
-                article_id=c.article_id,
-                outlet=c.outlet,
-                date=c.date,
-                text=c.text,
-                value=c.speaker or "no speaker named",
-                start=c.start,
-                end=c.end,
-            )
-            for c in group.carriers
-        ]
-        speakers = ", ".join(sorted({s.value for s in sides}))
-        out.append(
-            Contradiction(
-                kind="attribution",
-                topic=group.text[:120],
-                sides=sides,
-                explanation=f"the same words are credited to: {speakers}",
-            )
-        )
+        if group.conflict:
+            sides = [_side(c, c.text, c.speaker or "no speaker named") for c in group.carriers]
+            speakers = ", ".join(sorted({s.value for s in sides}))
+            out.append(_contradiction("attribution", group.text, sides, f"the same words are credited to: {speakers}"))
     return out
 
 
@@ -206,15 +179,8 @@ def negations(claims: Sequence[Claim]) -> list[Contradiction]:
         for a, b in itertools.product(deniers, asserters):
             if a.outlet == b.outlet or _overlap(a.text, b.text) < NEGATION_MIN_OVERLAP:
                 continue
-            sides = [_side(a, "denies"), _side(b, "asserts")]
-            out.append(
-                Contradiction(
-                    kind="negation",
-                    topic=claim.text[:120],
-                    sides=sides,
-                    explanation="one report denies what the other asserts",
-                )
-            )
+            sides = [_side(a, a.text, "denies"), _side(b, b.text, "asserts")]
+            out.append(_contradiction("negation", claim.text, sides, "one report denies what the other asserts"))
     return out
 
 
@@ -237,15 +203,8 @@ def date_conflicts(claims: Sequence[Claim], articles: Sequence[Article]) -> list
     for claim in claims:
         dated = [(m, day) for m in claim.mentions if (day := event_day(m.text, published.get(m.article_id)))]
         if len({day for _, day in dated}) > 1 and len({m.outlet for m, _ in dated}) > 1:
-            sides = [_side(m, day.isoformat()) for m, day in dated]
-            out.append(
-                Contradiction(
-                    kind="date",
-                    topic=claim.text[:120],
-                    sides=sides,
-                    explanation="the reports date this to different days",
-                )
-            )
+            sides = [_side(m, m.text, day.isoformat()) for m, day in dated]
+            out.append(_contradiction("date", claim.text, sides, "the reports date this to different days"))
     return out
 
 
@@ -265,16 +224,15 @@ def event_day(text: str, published: dt.date | None) -> dt.date | None:
     return None
 
 
-def _side(mention: ClaimMention, value: str) -> ContradictionSide:
+def _side(of: Figure | QuoteCarrier | ClaimMention, text: str, value: str) -> ContradictionSide:
+    """One article's side: where it says it, its words, and what it says (a figure, a speaker, a day)."""
     return ContradictionSide(
-        article_id=mention.article_id,
-        outlet=mention.outlet,
-        date=mention.date,
-        text=mention.text,
-        value=value,
-        start=mention.start,
-        end=mention.end,
+        article_id=of.article_id, outlet=of.outlet, date=of.date, text=text, value=value, start=of.start, end=of.end
     )
+
+
+def _contradiction(kind: ContradictionKind, about: str, sides: list[ContradictionSide], why: str) -> Contradiction:
+    return Contradiction(kind=kind, topic=about[:TOPIC_CHARS], sides=sides, explanation=why)
 
 
 def find_contradictions(
