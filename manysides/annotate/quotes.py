@@ -47,9 +47,12 @@ CHANNEL_VERBS = frozenset({"learn", "hear", "understand"})
 _DIRECT_BEFORE = frozenset(":,.;—–-(?!")
 # A transcript line: "PENCE: Well, look, ..." or "MR. TRUMP: ...".
 # A credit line after a quote: '"..." ― Carlos Raúl' or a pull quote's '- Yasser al-Youssef'.
+# The credit may stand a blank line below ('"..."\n\n- Bernie Sanders.') and go on ('-President Obama, tweeting').
 DASH_CREDIT = re.compile(
-    r"[”\"’.,]*[^\S\n]*\n?[^\S\n]*[―—–-][^\S\n]*([A-Z][\w'’.-]*(?:[^\S\n][\w'’.-]+){0,4})[^\S\n.]*(?:\n|$)"
+    r"[”\"’.,]*[^\S\n]*(?:\n[^\S\n]*){0,2}[―—–-][^\S\n]*([A-Z][\w'’.-]*(?:[^\S\n][\w'’.-]+){0,4})[^\S\n.]*"
+    r"(?:,[^\n]*)?(?:\n|$)"
 )
+NAME_PARTICLES = frozenset({"al", "bin", "ibn", "abu", "el", "de", "van", "von", "da"})
 # Capitalised labels that head captions and notes, not speech.
 NOT_SPEAKERS = frozenset(
     {"photo", "photos", "video", "watch", "update", "note", "editor's note", "read more", "related"}
@@ -252,7 +255,7 @@ def _attribute(
     if label is not None and label.group(1).lower() not in NOT_SPEAKERS:
         return _credit_label(quote, label, candidate.start, entities, known)
     credit = DASH_CREDIT.match(text_of(doc), candidate.end)
-    if credit is not None:
+    if credit is not None and _credit_line(credit):
         return _credit_label(quote, credit, 0, entities, known, title=False)
     label_name = colon_label(doc, candidate.start, entities)
     if label_name is not None:
@@ -319,6 +322,14 @@ def _credit_label(
             "speaker_end": offset + label.end(1),
         }
     )
+
+
+def _credit_line(credit: re.Match[str]) -> bool:
+    """A dash line a blank line below a quote credits it only when it is all a name ('- Bernie Sanders.')."""
+    if "\n\n" not in credit.string[credit.start() : credit.start(1)].replace(" ", ""):
+        return True
+    words = credit.group(1).rstrip(".").split()
+    return all(w[:1].isupper() or w.lower() in NAME_PARTICLES for w in words)
 
 
 def _credit_name(quote: Quote, mention: Span, entities: list[Entity], known: list[KnownSpeaker]) -> Quote:

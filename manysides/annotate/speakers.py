@@ -544,14 +544,20 @@ class KnownSpeaker:
 
 def _pronoun(word: str, known: list[KnownSpeaker], mention: Span, entities: list[Entity]) -> str | None:
     if word in PERSON_PRONOUNS:
-        # The person named last before the pronoun, as a speaker or anywhere outside quotes.
-        people = [(k.start, k.name) for k in known if k.person and k.start < mention.start_char]
+        # The person named last before the pronoun, as a speaker or anywhere outside quotes; since the
+        # sentence before, a speaker or a subject outranks one named in passing ("Obama said after
+        # meeting Putin. He ...").
+        people = [(k.start, k.name, True) for k in known if k.person and k.start < mention.start_char]
         people += [
-            (e.start, full_name(e.text, e.start, entities))
+            (e.start, full_name(e.text, e.start, entities), _is_subject(mention.doc, e))
             for e in entities
             if e.label == "PERSON" and e.end <= mention.start_char
         ]
-        return max(people)[1] if people else None
+        if not people:
+            return None
+        since = _previous_sentence_start(mention[0])
+        salient = [p for p in people if p[2] and p[0] >= since]
+        return max(salient or people)[1]
     if not known:
         return None
     if word == "it":
@@ -560,6 +566,23 @@ def _pronoun(word: str, known: list[KnownSpeaker], mention: Span, entities: list
         groups = [k for k in known if not k.person]
         return groups[-1].name if groups and groups[-1] is known[-1] else None
     return known[-1].name
+
+
+def _is_subject(doc: Doc, entity: Entity) -> bool:
+    """Whether a name is the subject of its clause ('Obama said'), not named in passing ('meeting Putin')."""
+    span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ in ("compound", "appos", "flat", "conj") and root.head is not root:
+        root = root.head
+    return root.dep_ in _SUBJECTS
+
+
+def _previous_sentence_start(tok: Token) -> int:
+    """Where the sentence before the token's sentence starts (its own start in the first sentence)."""
+    own = sentence(tok)
+    return sentence(tok.doc[own.start - 1]).start_char if own.start > 0 else own.start_char
 
 
 def _by_title(mention: Span, entities: list[Entity], known: list[KnownSpeaker]) -> str | None:
