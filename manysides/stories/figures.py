@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manysides.models import Article, Figure, FigurePoint, FigureSeries
+from manysides.models import Article, FigurePoint, FigureSeries, FigureTopic
 
 
 def build_series(story_articles: Sequence[Article]) -> list[FigureSeries]:
@@ -22,21 +22,22 @@ def build_series(story_articles: Sequence[Article]) -> list[FigureSeries]:
     from manysides.compare.figures import find_figures
 
     topics = figure_topics([f for article in story_articles for f in find_figures(article)])
-    return [
-        FigureSeries(topic=topic.topic, points=[_point(f) for f in topic.figures])
-        for topic in topics
-        if len({f.article_id for f in topic.figures}) >= 2
+    return [series_of(t) for t in topics if len({f.article_id for f in t.figures}) >= 2]
+
+
+def series_of(topic: FigureTopic, title: str = "") -> FigureSeries:
+    """A figure topic as a series to chart, named `title` or else by the topic's key."""
+    points = [
+        FigurePoint(
+            article_id=f.article_id,
+            outlet=f.outlet,
+            date=f.date,
+            value=f.value,
+            text=f.text,
+            start=f.start,
+            end=f.end,
+            qualifier=f.qualifier,
+        )
+        for f in topic.figures
     ]
-
-
-def _point(figure: Figure) -> FigurePoint:
-    return FigurePoint(
-        article_id=figure.article_id,
-        outlet=figure.outlet,
-        date=figure.date,
-        value=figure.value,
-        text=figure.text,
-        start=figure.start,
-        end=figure.end,
-        qualifier=figure.qualifier,
-    )
+    return FigureSeries(topic=title or topic.topic, points=points)
