@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -20,6 +18,7 @@ from manysides.ingest.feeds import read_feed
 from manysides.ingest.warc import read_warc
 from manysides.ingest.web import Fetcher, fetch_url, read_url_list
 from manysides.models import Page, Skipped
+from tests.loopback import QuietHandler, serve
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
 ARTICLE = (
@@ -30,7 +29,7 @@ ARTICLE = (
 )
 
 
-class Site(BaseHTTPRequestHandler):
+class Site(QuietHandler):
     hits: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
@@ -42,25 +41,14 @@ class Site(BaseHTTPRequestHandler):
             "/big.html": (200, "text/html", b"<p>" + b"x" * 5000 + b"</p>"),
             "/image.png": (200, "image/png", b"\x89PNG...."),
         }
-        status, kind, body = routes.get(self.path, (404, "text/plain", b"missing"))
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.answer(*routes.get(self.path, (404, "text/plain", b"missing")))
 
 
 @pytest.fixture
 def site() -> Iterator[str]:
     Site.hits = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with serve(Site) as base:
+        yield base
 
 
 def quick_fetcher(cache: Path, waits: list[float] | None = None, **options: object) -> Fetcher:

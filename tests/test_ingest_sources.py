@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
@@ -15,6 +13,7 @@ from manysides.cli import app
 from manysides.ingest.sources import read_sources
 from manysides.ingest.web import Fetcher
 from manysides.models import Page, Skipped
+from tests.loopback import QuietHandler, serve
 
 STORY = "".join(
     f"<p>Paragraph {i}: the harbour board said the new ferry pier would open in the spring after repairs.</p>"
@@ -26,39 +25,32 @@ PAGE = (
 )
 
 
-class Site(BaseHTTPRequestHandler):
+class Site(QuietHandler):
     routes: ClassVar[dict[str, tuple[str, bytes]]] = {}
 
     def do_GET(self) -> None:
         kind, body = self.routes.get(self.path, ("text/plain", b"missing"))
-        self.send_response(200 if self.path in self.routes else 404)
-        self.send_header("Content-Type", kind)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        self.answer(200 if self.path in self.routes else 404, kind, body)
 
 
 @pytest.fixture
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    with serve(Site) as base:
+        Site.routes = _routes(base)
+        yield base
+
+
+def _routes(base: str) -> dict[str, tuple[str, bytes]]:
     feed = (
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour news</title>'
         f"<item><title>Ferry pier</title><link>{base}/pier.html</link>"
         "<pubDate>Tue, 06 Dec 2016 10:00:00 GMT</pubDate></item></channel></rss>"
     )
-    Site.routes = {
+    return {
         "/robots.txt": ("text/plain", b"User-agent: *\nAllow: /\n"),
         "/pier.html": ("text/html; charset=utf-8", PAGE.encode()),
         "/feed.rss": ("application/rss+xml", feed.encode()),
     }
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    yield base
-    server.shutdown()
-    server.server_close()
 
 
 def _fetcher(tmp_path: Path) -> Fetcher:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
-import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -14,6 +12,7 @@ from manysides.errors import InputError
 from manysides.ingest.web import check_url
 from manysides.web.fetch import IPAddress, fetch, is_public_address, resolve_public
 from manysides.web.ingest import pages_from_urls
+from tests.loopback import QuietHandler, serve
 
 
 @pytest.mark.parametrize(
@@ -91,7 +90,7 @@ def test_fetch_refuses_too_many_urls() -> None:
 PAGE = b"<html><head><title>Corridor</title></head><body><p>The corridor opened.</p></body></html>"
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(QuietHandler):
     """A tiny site: a page, a big page, a slow page, a PDF, and redirects inward and outward."""
 
     def do_GET(self) -> None:
@@ -110,20 +109,13 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/loop":
             self._redirect("/loop")
         elif self.path == "/slow":
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.end_headers()
+            self.answer(200, "text/html", b"")
             for _ in range(20):
                 self.wfile.write(b"x" * 100)
                 self.wfile.flush()
                 time.sleep(0.1)
         else:
-            status, kind, body = routes[self.path]
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.answer(*routes[self.path], length=True)
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)
@@ -131,17 +123,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve(Handler) as base:
+        yield base
 
 
 def only_loopback(address: IPAddress) -> bool:
