@@ -103,3 +103,25 @@ def test_cues_long_subject_is_cut_at_its_description() -> None:
     quote = quotes_in(body)["It is crazy that"]
     assert quote.speaker == "Stuart Stevens"
     assert quote.speaker_mention == "Stuart Stevens"
+
+
+def test_cues_dash_credit_a_blank_line_below() -> None:
+    body = (
+        "“Almost all new income and wealth is going to the top one percent of the country.”\n\n"
+        "- Bernie Sanders.\n\n"
+        "“The senator relies on an outdated statistic from a year when the numbers were different.”\n\n"
+        "- Trump leads in the polls\n"
+    )
+    quotes = quotes_in(body)
+    assert quotes["Almost all new income"].speaker == "Bernie Sanders"
+    # A dash line that is not all a name credits nothing.
+    assert quotes["The senator relies on"].speaker is None
+
+
+def test_cues_pronoun_is_the_subject_not_a_person_named_in_passing() -> None:
+    body = (
+        "“We have had problems with intrusions before,” President Barack Obama said after meeting "
+        "Russian President Vladimir Putin. He did not suggest retaliation. "
+        "“Our goal is not to start a cycle of escalation,” he said."
+    )
+    assert quotes_in(body)["Our goal is not"].speaker == "Barack Obama"

@@ -195,6 +195,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Links from a reporting verb without a subject up to the clause that has one ("and added", "by saying").
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 MAX_MENTION_TOKENS = 40
+SALIENCE_SENTENCES = 2  # how far back a speaker or subject outranks a later name for "he" or "she"
 # A recording of someone speaking credits the words to them: "footage of Hillary Clinton asking, '...'".
 RECORDINGS = frozenset({"footage", "video", "clip", "recording", "tape", "audio"})
 _AFFILIATION = re.compile(
@@ -544,9 +545,9 @@ class KnownSpeaker:
 
 def _pronoun(word: str, known: list[KnownSpeaker], mention: Span, entities: list[Entity]) -> str | None:
     if word in PERSON_PRONOUNS:
-        # The person named last before the pronoun, as a speaker or anywhere outside quotes; since the
-        # sentence before, a speaker or a subject outranks one named in passing ("Obama said after
-        # meeting Putin. He ...").
+        # The person named last before the pronoun, as a speaker or anywhere outside quotes; in the last
+        # sentences, a speaker or a subject outranks one named in passing ("Obama said after meeting
+        # Putin. He ...").
         people = [(k.start, k.name, True) for k in known if k.person and k.start < mention.start_char]
         people += [
             (e.start, full_name(e.text, e.start, entities), _is_subject(mention.doc, e))
@@ -579,10 +580,14 @@ def _is_subject(doc: Doc, entity: Entity) -> bool:
     return root.dep_ in _SUBJECTS
 
 
-def _previous_sentence_start(tok: Token) -> int:
-    """Where the sentence before the token's sentence starts (its own start in the first sentence)."""
-    own = sentence(tok)
-    return sentence(tok.doc[own.start - 1]).start_char if own.start > 0 else own.start_char
+def _previous_sentence_start(tok: Token, back: int = SALIENCE_SENTENCES) -> int:
+    """Where the sentence `back` sentences before the token's own starts (or the first sentence)."""
+    current = sentence(tok)
+    for _ in range(back):
+        if current.start == 0:
+            break
+        current = sentence(tok.doc[current.start - 1])
+    return current.start_char
 
 
 def _by_title(mention: Span, entities: list[Entity], known: list[KnownSpeaker]) -> str | None:
