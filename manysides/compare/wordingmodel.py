@@ -42,10 +42,18 @@ Encoder = Callable[[Sequence[str]], np.ndarray]
 
 class LoadedSentenceModel:
     """Biased/loaded vs neutral sentences: TF-IDF words (1-2 grams) and characters (2-5) with lexicon cues,
-    and sentence embeddings when an encoder is given (e.g. `manysides.compare.embeddings.embed`)."""
+    and sentence embeddings when an encoder is given (`manysides.compare.embeddings.static_embed` is fast,
+    `embed` runs the full MiniLM). Each block is scaled by its weight against the unit-length TF-IDF rows."""
 
-    def __init__(self, c: float = 4.0, lexicon_weight: float = 0.5, encoder: Encoder | None = None) -> None:
+    def __init__(
+        self,
+        c: float = 4.0,
+        lexicon_weight: float = 0.5,
+        encoder: Encoder | None = None,
+        encoder_weight: float = 1.0,
+    ) -> None:
         self.encoder = encoder
+        self.encoder_weight = encoder_weight
         self.words = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)
         self.chars = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)
         self.lexicon_weight = lexicon_weight
@@ -58,7 +66,7 @@ class LoadedSentenceModel:
             words, chars = self.words.transform(texts), self.chars.transform(texts)
         parts = [words, chars, csr_matrix(lexicon_features(texts) * self.lexicon_weight)]
         if self.encoder is not None:
-            parts.append(csr_matrix(self.encoder(texts)))
+            parts.append(csr_matrix(self.encoder(texts) * self.encoder_weight))
         return hstack(parts).tocsr()
 
     def fit(self, texts: Sequence[str], labels: Sequence[int]) -> LoadedSentenceModel:
