@@ -193,7 +193,7 @@ class Citation(Record):
     quote: str = Field(default="", description="the passage itself, body[start:end]")
 
 
-SummaryKind = Literal["corroborated", "disputed", "attributed", "event"]
+SummaryKind = Literal["corroborated", "disputed", "attributed", "event", "reported"]
 
 
 class SummarySentence(Record):
@@ -201,7 +201,7 @@ class SummarySentence(Record):
 
     text: str
     citations: list[Citation]
-    kind: SummaryKind | None = Field(default=None, description="corroborated, disputed, attributed or event")
+    kind: SummaryKind | None = Field(default=None, description="corroborated, disputed, attributed, reported or event")
     verified: bool = Field(default=False, description="every citation passed the support check")
     date: dt.date | None = Field(default=None, description="the earliest date of the articles cited")
     sources: list[str] = Field(default_factory=list, description="independent sources cited, copies counted once")

@@ -14,8 +14,11 @@ from manysides.models import Article, StoryAnalysis, SummarySentence
 from manysides.pipeline import analyze
 from manysides.store import Store
 from manysides.summarize import LENGTHS, summarize_story, summarize_timeline, verify
+from manysides.summarize.compose import writer_words
 from manysides.summarize.naming import story_names
+from manysides.summarize.opinion import opinion_cues
 from manysides.summarize.story import KIND_ORDER
+from manysides.summarize.units import Unit
 from manysides.summarize.verify import own_voice_loaded
 from tests.conftest import CORPUS, ROOT, SEEDS
 
@@ -110,19 +113,27 @@ def test_summarize_disputes_read_as_disputes_each_side_cited(seeds: Summarized) 
     assert any("Malahifji" in t and "Lavrov" in t for t in page)
 
 
-def test_summarize_single_source_claims_attributed_corroborated_ones_independent(corpus: Summarized) -> None:
+def test_summarize_single_source_views_credited_reports_cited_corroborated_ones_independent(
+    corpus: Summarized,
+) -> None:
     summary = corpus.by_length["page"]
     articles = _articles(corpus.analysis)
-    assert {s.kind for s in summary} >= {"corroborated", "attributed"}
+    assert {s.kind for s in summary} >= {"corroborated"} and {s.kind for s in summary} & {"attributed", "reported"}
     for sentence in summary:
         if sentence.kind == "corroborated":
             assert len(sentence.sources) >= 2
         if sentence.kind == "attributed":
             first = sentence.citations[0]
             speakers = [q.speaker.split()[-1] for q in articles[first.article_id].quotes if q.speaker]
-            prefixed = sentence.text.startswith((f"According to {first.outlet}", f"{first.outlet} reports"))
+            credited_to_outlet = sentence.text.startswith(f"{first.outlet} reports: ") or sentence.text.endswith(
+                f", {first.outlet} reports."
+            )
             credited = any(name in sentence.text for name in speakers) or "according to" in sentence.text.lower()
-            assert len(sentence.sources) == 1 and (prefixed or credited), sentence.text
+            assert len(sentence.sources) == 1 and (credited_to_outlet or credited), sentence.text
+        if sentence.kind == "reported":  # one source's account of a development: no view in it
+            assert len(sentence.sources) == 1 and len(sentence.citations) == 1
+            cited = sentence.citations[0]
+            assert opinion_cues(writer_words(Unit(articles[cited.article_id], cited.start, cited.end, 0))) == []
     # the wire copies (Northern Courier, The Harbour Gazette) count as one source with the wire
     assert not any({"Northern Courier", "The Harbour Gazette"} & set(s.sources) for s in summary)
 

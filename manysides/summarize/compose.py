@@ -1,4 +1,5 @@
-"""Summary sentences built from findings: corroborated in the summary's voice, else attributed.
+"""Summary sentences built from findings: corroborated ones in the summary's voice; a single
+source's report of a development stated and cited; a single source's view credited to it.
 
 Every builder neutralizes the wording first (loaded labels replaced by the story's neutral
 names) and keeps only the citations whose passages support the result; what is left decides
@@ -13,10 +14,11 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from manysides.models import Article, Citation, SummarySentence
+from manysides.models import Article, Citation, SummaryKind, SummarySentence
 from manysides.summarize.naming import loaded_terms, neutralize
+from manysides.summarize.opinion import opinion_cues
 from manysides.summarize.support import Finding
-from manysides.summarize.text import STOP, words
+from manysides.summarize.text import quoted, words
 from manysides.summarize.units import CONTEXT_WORDS, Unit, protected_spans
 from manysides.summarize.verify import Verifier
 
@@ -29,6 +31,7 @@ REPORTING_CUES = frozenset(
     [
         *("said", "says", "told", "tells", "according to", "reported", "reports", "added", "stated", "announced"),
         *("noted", "claimed", "claims", "insisted", "confirmed", "warned", "explained", "wrote", "concluded"),
+        *("argued", "ruled", "declared", "acknowledged", "testified", "tweeted", "denied", "urged", "asserted"),
     ]
 )  # a verb of saying, not of doing ('refused', 'rejected' make the subject an actor, not a source)
 SELF_ATTRIBUTED_SHARE = 0.5  # share of a sentence credited speech must cover to need no outlet in front
@@ -53,7 +56,8 @@ def neutral_text(unit: Unit, names: Mapping[str, str]) -> str | None:
 
 
 def from_finding(finding: Finding, origin: Mapping[str, str], checker: Verifier) -> SummarySentence | None:
-    """A corroborated sentence when independent sources carry it, else the same attributed to its outlet."""
+    """Corroborated when independent sources carry the sentence; else one source's report, cited, or
+    its view, credited to it in words."""
     text = neutral_text(finding.unit, checker.names)
     if text is None:
         return None
@@ -64,10 +68,27 @@ def from_finding(finding: Finding, origin: Mapping[str, str], checker: Verifier)
     if len(sources) >= MIN_SOURCES:
         kind = "corroborated"
     else:
-        kind, cited = "attributed", cited[:1]
-        if not self_attributed(finding.unit):
+        cited = cited[:1]
+        kind = "attributed" if self_attributed(finding.unit) else _single_source_kind(finding.unit, text, origin)
+        if kind == "attributed" and not self_attributed(finding.unit):
             text = attribute(text, finding.unit.article)
     return SummarySentence(text=text, citations=cited, kind=kind, date=earliest(cited, articles), sources=sources)
+
+
+def _single_source_kind(unit: Unit, text: str, origin: Mapping[str, str]) -> SummaryKind:
+    """A report of a development in a story other sources cover is stated and cited; a view, or the
+    only outlet's account, is credited in words."""
+    covered = len(set(origin.values())) >= MIN_SOURCES
+    speech = bool(quoted(text))  # someone's words, not named in the sentence: the outlet credits them
+    return "reported" if covered and not speech and not opinion_cues(writer_words(unit)) else "attributed"
+
+
+def writer_words(unit: Unit) -> str:
+    """The unit with quotations and reported speech blanked: what its writer says in their own voice."""
+    text = unit.text
+    for start, end in protected_spans(unit, indirect=True):
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def without_connective(text: str) -> str:
@@ -110,10 +131,7 @@ def self_attributed(unit: Unit) -> bool:
 
 
 def attribute(text: str, article: Article) -> str:
-    """The sentence credited to the outlet that alone reports it."""
-    if text[:1] in "\"“‘'":
+    """The sentence credited to the outlet that alone gives it, at its end as wire copy does."""
+    if text[:1] in "\"“‘'" or text.rstrip()[-1:] in "\"”’'!?":
         return f"{article.outlet} reports: {text}"
-    first = re.sub(r"\W", "", text.split(" ", 1)[0])
-    if first.lower() in STOP or re.search(rf"(?<!\w){re.escape(first.lower())}(?!\w)", article.body):
-        text = text[:1].lower() + text[1:]
-    return f"According to {article.outlet}, {text}"
+    return f"{text.rstrip().rstrip('.')}, {article.outlet} reports."

@@ -1,8 +1,9 @@
 """A story's summary and timeline lines: selected, neutral, cited, and verified before output.
 
 The summary puts facts corroborated by independent sources first, then disputes given as
-disputes, then claims only one source makes, attributed to it; each block is in time order of
-the articles cited. Its length is a setting: a headline sentence, a paragraph or a page.
+disputes, then what only one source reports (developments stated and cited, views credited in
+words); each block is in time order of the articles cited. Its length is a setting: a headline
+sentence, a paragraph or a page.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from manysides.summarize.units import candidate_units, origin_of, unit_at, usabl
 from manysides.summarize.verify import Verifier, own_voice_loaded
 
 LENGTHS = {"headline": 1, "paragraph": 5, "page": 12}
-KIND_ORDER = {"corroborated": 0, "disputed": 1, "attributed": 2, "event": 3}
+KIND_ORDER = {"corroborated": 0, "disputed": 1, "reported": 2, "attributed": 2, "event": 3}
 REDUNDANT = 0.6  # overlap of content words above which a sentence repeats a chosen one
 MAX_DISPUTE_PAIRS = 20
 
@@ -29,9 +30,9 @@ MAX_DISPUTE_PAIRS = 20
 class Weights:
     """How candidate sentences are ranked within their kind (tuned on neus-allsides val)."""
 
-    sources: float = 2.0
-    cross: float = 1.0
-    centrality: float = 4.0
+    sources: float = 0.0
+    cross: float = 0.0
+    centrality: float = 0.0
     lead: float = 1.0
     article: float = 8.0
     spread: bool = True  # each outlet's best single-source claim before any outlet's second
@@ -49,10 +50,21 @@ def sentence_count(length: int | str) -> int:
     return LENGTHS[length]
 
 
-def summarize_story(
-    analysis: StoryAnalysis, length: int | str = "paragraph", weights: Weights = WEIGHTS
-) -> list[SummarySentence]:
-    """The story's summary: every sentence verified against its citations, failing ones dropped."""
+@dataclass(frozen=True)
+class Drafts:
+    """A story's verified candidate sentences before any is chosen: built once, ranked per weights."""
+
+    statements: list[tuple[Finding, SummarySentence]]
+    disputes: list[SummarySentence]
+
+    def ranked(self, weights: Weights) -> list[SummarySentence]:
+        """Statements by score (ties in reading order), then the disputes in their own order."""
+        order = sorted(self.statements, key=lambda pair: -_score(pair[0], weights))
+        return [draft for _, draft in order] + self.disputes
+
+
+def draft_story(analysis: StoryAnalysis) -> Drafts:
+    """Every sentence the summary could show, neutral, cited and verified; failing ones dropped."""
     articles = analysis.articles
     by_id = {a.id: a for a in articles}
     units = candidate_units(articles)
@@ -60,16 +72,27 @@ def summarize_story(
     origin = origin_of(articles, analysis.copies)
     if not analysis.copies:
         origin = with_copies(articles, origin, copied_from(units, similarity))
-    names = story_names(a.body for a in articles)
-    checker = Verifier(by_id, names)
-    findings = sorted(find_support(units, origin, similarity), key=lambda f: -_score(f, weights))
-    drafts = [d for f in findings if (d := from_finding(f, origin, checker))]
-    sides = sides_from_contradictions(analysis.contradictions, by_id, origin) + sides_from_quotes(articles)
-    drafts += [dispute_sentence(s, by_id, origin) for s in sides[:MAX_DISPUTE_PAIRS]]
-    shown = [
-        d.model_copy(update={"verified": True}) for d in drafts if checker.verify(d) and not own_voice_loaded(d, by_id)
+    checker = Verifier(by_id, story_names(a.body for a in articles))
+
+    def shown(draft: SummarySentence) -> bool:
+        return checker.verify(draft) and not own_voice_loaded(draft, by_id)
+
+    statements = [
+        (f, d.model_copy(update={"verified": True}))
+        for f in find_support(units, origin, similarity)
+        if (d := from_finding(f, origin, checker)) and shown(d)
     ]
-    return _ordered(_select(shown, sentence_count(length), weights.spread))
+    sides = sides_from_contradictions(analysis.contradictions, by_id, origin) + sides_from_quotes(articles)
+    disputes = [dispute_sentence(s, by_id, origin) for s in sides[:MAX_DISPUTE_PAIRS]]
+    return Drafts(statements, [d.model_copy(update={"verified": True}) for d in disputes if shown(d)])
+
+
+def summarize_story(
+    analysis: StoryAnalysis, length: int | str = "paragraph", weights: Weights = WEIGHTS, drafts: Drafts | None = None
+) -> list[SummarySentence]:
+    """The story's summary: every sentence verified against its citations (`drafts` when already built)."""
+    ranked = (drafts or draft_story(analysis)).ranked(weights)
+    return _ordered(_select(ranked, sentence_count(length), weights.spread))
 
 
 def _score(finding: Finding, w: Weights) -> float:
@@ -100,8 +123,9 @@ def _spread(pool: Sequence[SummarySentence]) -> list[SummarySentence]:
     turns = []
     for rank, draft in enumerate(pool):
         outlet = draft.citations[0].outlet
-        turns.append((seen.get(outlet, 0) if draft.kind == "attributed" else 0, rank, draft))
-        seen[outlet] = seen.get(outlet, 0) + (draft.kind == "attributed")
+        single = draft.kind in ("reported", "attributed")
+        turns.append((seen.get(outlet, 0) if single else 0, rank, draft))
+        seen[outlet] = seen.get(outlet, 0) + single
     return [draft for _, _, draft in sorted(turns, key=lambda t: (t[0], t[1]))]
 
 

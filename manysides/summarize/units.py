@@ -18,7 +18,8 @@ CLAUSE_BREAK = re.compile(
     r",\s+(?:as|while|after|which|who|but|although|though|amid|despite|according to|including|with)\b|\s+[–—]\s+|;\s+"
 )
 MIN_CLAUSE_SPLIT = 18  # words a sentence needs before its leading clause is offered on its own
-DATELINE = re.compile(r"[A-Z][A-Z .'-]{2,},[^–—\n]{0,60}?\s[–—-]\s+")  # "KESSA, Sarvenia, 4 March (CPA) – "
+# "KESSA, Sarvenia, 4 March (CPA) – ", "WASHINGTON (AP) — ", "WASHINGTON — "
+DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*(?:,[^–—\n]{0,60}?|\s*\([^)\n]{1,30}\))?\s[–—-]{1,2}\s+")
 MAX_JOINED = 4  # sentences of one quotation joined into one unit
 
 
