@@ -29,6 +29,16 @@ def test_figures_skip_ages_years_times_and_days_but_read_shares() -> None:
     assert share.unit == "share" and abs(share.value - 1 / 3) < 1e-9 and share.baseline == "since March 1"
 
 
+def test_figures_leave_the_numbers_of_time_expressions_to_timex() -> None:
+    template = fixture_articles()["a1"]
+    body = (
+        "On 4 December 300 families fled the Old Quarter. Two years ago 500 residents fled. "
+        "Some 2000 civilians fled in 2016."
+    )
+    article = template.model_copy(update={"body": body, "sentences": []})  # split on sentence ends
+    assert [f.text for f in find_figures(article)] == ["300", "500", "Some 2000"]
+
+
 def test_figures_on_the_seeds_civilians_who_fled() -> None:
     story = seed_story()
     stalker = [f for f in find_figures(article_of(story, "002")) if f.topic == "people|flee"]

@@ -5,11 +5,14 @@ The one place figures are found: `compare.contradictions` aligns them into topic
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
+from collections.abc import Sequence
 
+from manysides.annotate.timex import find_times
 from manysides.compare.lexicons import figure_words
-from manysides.models import Article, Figure
+from manysides.models import Article, Figure, TimeExpression
 from manysides.stories.timeline import sentence_spans
 
 WORD_NUMBERS = {
@@ -49,10 +52,11 @@ _NUMBER = re.compile(
     re.IGNORECASE,
 )
 _QUALIFIER = re.compile(r"(?:" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
-_DATE_NEAR = re.compile(rf"(?:{_MONTHS})[a-z]*\.?\s*$", re.IGNORECASE)
 _BASELINE = re.compile(r"\bsince\s+((?:mid-|late\s|early\s)?[A-Z][a-z]+(?:\s\d{1,2})?)")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+# Time expressions are found to skip their numbers; their spans do not depend on the day, but 'two years
+# ago' is only reported with a day to count from.
+_ANY_DAY = dt.date(2000, 1, 1)
 
 
 def find_figures(article: Article) -> list[Figure]:
@@ -60,16 +64,25 @@ def find_figures(article: Article) -> list[Figure]:
     figures = []
     for sentence in sentence_spans(article):
         text = article.body[sentence.start : sentence.end]
-        for match in _NUMBER.finditer(text):
+        numbers = list(_NUMBER.finditer(text))
+        times = find_times(text, article.date.value or _ANY_DAY) if numbers else []
+        for match in numbers:
+            if _in_time(match, times):
+                continue
             figure = _figure(article, text, sentence.start, match)
             if figure is not None:
                 figures.append(figure)
     return figures
 
 
+def _in_time(match: re.Match[str], times: Sequence[TimeExpression]) -> bool:
+    """A number inside a time expression ('4 December', 'in 2016', '3 p.m.') is a date, not a figure."""
+    return any(t.start <= match.start() and match.end() <= t.end for t in times)
+
+
 def _figure(article: Article, sentence: str, offset: int, match: re.Match[str]) -> Figure | None:
     before, after = sentence[: match.start()], sentence[match.end() :]
-    if _is_date_or_label(match, before, after):
+    if _is_label(match, after):
         return None
     parsed = _value(match)
     if parsed is None:
@@ -103,17 +116,9 @@ def _figure(article: Article, sentence: str, offset: int, match: re.Match[str]) 
     )
 
 
-def _is_date_or_label(match: re.Match[str], before: str, after: str) -> bool:
-    digits = match.group("digits")
-    if digits and not match.group("pct"):
-        if re.fullmatch(r"(?:1[89]|20)\d\d", digits):  # a year
-            return True
-        if _DATE_NEAR.search(before) or re.match(r"\s*(?:a\.?m\b|p\.?m\b|:\d|o'clock)", after, re.IGNORECASE):
-            return True
-        if re.match(r"\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", after, re.IGNORECASE):
-            return True
-    # "7-year-old", "five-year civil war": an age or a duration; "one of the": a pronoun
-    if re.match(r"-(?:year|month|day|week|hour)", after):
+def _is_label(match: re.Match[str], after: str) -> bool:
+    """'7-year-old', 'five-year civil war': an age or a duration; 'one of the': a pronoun; "9 o'clock"."""
+    if re.match(r"-(?:year|month|day|week|hour)|\s*o'clock", after):
         return True
     return bool(match.group("word") and re.match(r"\s+of\s+(?:the|them|those|these)\b", after))
 
