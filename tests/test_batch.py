@@ -61,6 +61,14 @@ def test_batch_writes_every_article_once(finished: tuple[BatchOptions, BatchRepo
     assert report.pages == 16 + 2 + 1
 
 
+def test_batch_reports_cpu_seconds_per_stage(finished: tuple[BatchOptions, BatchReport]) -> None:
+    _, report = finished
+    assert set(report.cpu) == {"extract", "annotate", "write", "stories", "split", "compare"}
+    assert all(seconds > 0 for seconds in report.cpu.values())
+    # spaCy, not HTML parsing, is the cost of a partition.
+    assert report.cpu["annotate"] > report.cpu["extract"]
+
+
 def test_batch_names_skipped_inputs(finished: tuple[BatchOptions, BatchReport]) -> None:
     options, report = finished
     skipped = [row for path in (options.out / "skipped").glob("*.parquet") for row in pq.read_table(path).to_pylist()]
@@ -114,7 +122,7 @@ def test_batch_rerun_redoes_nothing(finished: tuple[BatchOptions, BatchReport]) 
     again = run_batch([SYNTH, DATA / "mixed.jsonl", *SEED_FILES], options)
     assert again.resumed == again.partitions == first.partitions
     assert (again.articles, again.stories) == (first.articles, first.stories)
-    assert not again.seconds
+    assert not again.seconds and not again.cpu
 
 
 def test_batch_without_summaries_redoes_only_the_comparison(finished: tuple[BatchOptions, BatchReport]) -> None:

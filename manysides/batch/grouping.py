@@ -1,8 +1,9 @@
 """Stories over the whole batch, then a shuffle of articles into buckets of whole stories.
 
 Grouping needs every article at once, but only what the grouping reads (id,
-title, body, date, entity keys), so it works on light copies of the articles,
-read partition by partition. Comparing a story needs its full articles, which
+title, body, date), so it works on light copies of the articles, read
+partition by partition: the one structure of the batch that grows with the
+corpus, so nothing the grouping does not read is kept in it. Comparing a story needs its full articles, which
 are spread over the partitions; a shuffle writes each article into the bucket
 of its story, so that each bucket holds whole stories and a few thousand
 articles, and buckets are compared independently.
@@ -20,16 +21,17 @@ import pyarrow.parquet as pq
 
 from manysides.batch import tables
 from manysides.batch.worker import part_path
-from manysides.models import Article, Entity, PubDate, Story
+from manysides.models import Article, PubDate, Story
 from manysides.stories import cluster_articles
 
-# The columns story grouping reads; the rest of an article stays on disk.
-GROUPING_COLUMNS = ["id", "page_id", "source", "outlet", "title", "body", "date", "entities"]
+# The columns story grouping reads (its term vectors come from title and body); the rest stays on disk.
+# Entities are left out: ten or so per article, they were 40% of a light copy's memory.
+GROUPING_COLUMNS = ["id", "page_id", "source", "outlet", "title", "body", "date"]
 STORIES = tables.arrow_schema(Story)
 
 
 def grouping_views(out: Path, keys: Iterable[str]) -> Iterator[Article]:
-    """Each article once, with only the fields story grouping reads (entities keep key and label)."""
+    """Each article once, with only the fields story grouping reads."""
     seen: set[str] = set()
     for key in keys:
         table = pq.read_table(part_path(out, "articles", key), columns=GROUPING_COLUMNS)
@@ -41,8 +43,6 @@ def grouping_views(out: Path, keys: Iterable[str]) -> Iterator[Article]:
 
 
 def _view(row: dict[str, object]) -> Article:
-    entities = row["entities"]
-    assert isinstance(entities, list)
     date = row["date"]
     assert isinstance(date, dict)
     return Article(
@@ -53,7 +53,6 @@ def _view(row: dict[str, object]) -> Article:
         title=str(row["title"]),
         body=str(row["body"]),
         date=PubDate(value=date["value"], source=date["source"]),
-        entities=[Entity(text=e["key"], label=e["label"], start=0, end=0, key=e["key"]) for e in entities],
     )
 
 
