@@ -10,6 +10,8 @@ import pytest
 from manysides.errors import ExtractionError
 from manysides.extract import extract_page
 from manysides.extract.encoding import declared_encoding, decode_html
+from manysides.extract.htmlpage import HtmlParts
+from manysides.extract.htmlprune import comment_teasers, split_comment_tail
 from manysides.models import Page
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
@@ -100,3 +102,81 @@ def test_extract_html_lone_price_stays_amount_run_goes() -> None:
     lines = article.body.split("\n\n")
     assert "€ 12" in lines
     assert "50 €" not in lines and "100 €" not in lines
+
+
+PROSE = "".join(
+    f"<p>The council met on Tuesday to discuss the budget for the coming year, item {i} of the agenda.</p>"
+    for i in range(6)
+)
+
+
+def article_html(middle: str, head: str = "") -> str:
+    return (
+        f"<html{head}><head><title>Budget</title></head><body><article>{PROSE}{middle}{PROSE}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "box", ["<aside>Related: other news</aside>", "<figure><img src='a.jpg'></figure>", "<button>Share</button>"]
+)
+def test_extract_html_words_around_a_removed_box_stay_apart(box: str) -> None:
+    sentence = (
+        f"<p>Asked about the vote, most of the people we met said alpha<span>{box}</span>beta was their answer.</p>"
+    )
+    [article] = extract_page(html_page(article_html(sentence)))
+    words = article.body.split()
+    assert "alpha" in words and "beta" in words
+
+
+def test_extract_html_empty_anchor_does_not_lose_the_paragraph() -> None:
+    # trafilatura alone drops this paragraph and everything after it.
+    [article] = extract_page(html_page(article_html("<p>Mayor Ortiz <a name='p7'></a>vetoed the plan.</p>")))
+    assert "Mayor Ortiz vetoed the plan." in article.body
+    assert article.body.count("item 5 of the agenda") == 2
+
+
+def test_extract_html_signed_comments_above_the_article_are_cut_out() -> None:
+    comments = (
+        "Comments Great piece, thank you. Posted by Ann on January 6, 2008 2:09 PM Report this comment "
+        "I disagree with every word. Posted by Bob Lee on January 6, 2008 1:41 PM Report this comment Post a comment"
+    )
+    article = "The empire was a complicated thing, the historian wrote in his last book. " * 20
+    body, cut = split_comment_tail(f"Empires By W. Langley {comments}\n{article}")
+    assert body.startswith("Empires By W. Langley") and article.strip() in body
+    assert "Posted by" not in body and cut.startswith("Comments Great piece")
+
+
+def test_extract_html_signed_comments_at_the_end_take_the_rest() -> None:
+    article = "The empire was a complicated thing, the historian wrote in his last book. " * 20
+    comments = "Well said. Posted by Ann on January 6, 2008 2:09 PM Nonsense. Posted by Bob on January 6, 2008 1:41 PM"
+    body, cut = split_comment_tail(f"{article}{comments} Older posts")
+    assert body.startswith(article.strip()) and "Posted by" not in body and "Nonsense" not in body
+    assert cut.startswith("Posted by Ann") and cut.endswith("Older posts")
+
+
+def test_extract_html_latest_comments_box_is_not_body() -> None:
+    teasers = [
+        "The funding has been flat... W O, Turramurra on Public schools in dire state, teachers say",
+        "I never voted for them... Hedo, Lane Cove on Public schools in dire state, teachers say",
+        "You blame the government... W O, Turramurra on Public schools in dire state, teachers say",
+        'slapmyface (Chelsea): "...Leave journalism to the journalists. There is nothing lazy about the ma..."',
+    ]
+    recipe = [
+        "Eggs [2 eggs, 1 tsp. olive oil or butter for the toast]",
+        "Tea",
+        "Eggs [3 eggs, 1 tsp. olive oil or butter for the toast]",
+    ]
+    assert comment_teasers(["The match ended 2-1.", *teasers, *recipe]) == set(teasers)
+
+
+def test_extract_html_date_search_skipped_when_the_input_or_url_dates_the_page() -> None:
+    content = (DATA / "comments_page.html").read_text(encoding="utf-8")
+    assert HtmlParts("p.html", content, None).markup_date is not None
+    assert HtmlParts("p.html", content, None, date_known=True).markup_date is None
+    assert HtmlParts("p.html", content, "https://example-herald.com/2016/12/04/rebels/").markup_date is None
+
+
+def test_extract_html_declared_language_when_the_words_do_not_tell() -> None:
+    swedish = "<p>" + "Rådet sammanträdde på tisdagen för att diskutera budgeten för nästa år. " * 6 + "</p>"
+    [article] = extract_page(html_page(article_html(swedish, head=" lang='sv-SE'").replace(PROSE, "")))
+    assert article.language == "sv"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from manysides.extract.lines import Line
-from manysides.extract.textrules import byline_author, line_role
+from manysides.extract.lines import Line, unbox_rows
+from manysides.extract.textrules import byline_author, is_html_widget, line_role
 
 
 def role(text: str) -> str | None:
@@ -47,3 +47,30 @@ def test_extract_rules_byline_author_needs_a_name() -> None:
     assert byline_author("by Elijah J.Magnier") == "Elijah J.Magnier"
     assert byline_author("By Maria Lindqvist, Tom Okafor") == "Maria Lindqvist, Tom Okafor"
     assert byline_author("by the end of the week the talks had failed") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "widget"),
+    [
+        ("Click Here to Comment on This Article", True),
+        ("This article does not have any comments associated with it", True),
+        ("Note: Please post your comments regarding our articles using the above link.", True),
+        ("Your views on this story? Email the newsdesk", True),
+        ("What do you think?", True),
+        ("Have your say", True),
+        ("The minister declined to comment on the article when reached on Tuesday.", False),
+        ("Critics said the report left no comments on the budget unanswered.", False),
+    ],
+)
+def test_extract_rules_comment_prompts_are_html_widgets(text: str, widget: bool) -> None:
+    assert is_html_widget(Line(0, text, 0, True, True)) is widget
+
+
+def test_extract_rules_table_rows_of_one_cell_become_text() -> None:
+    text = "|  |  | Empires are built on men like him |\n|  |  |\n| Name | Goals |\n| Ann \\| Bo | 3 |"
+    assert unbox_rows(text).split("\n") == [
+        "Empires are built on men like him",
+        "",
+        "| Name | Goals |",
+        "| Ann \\| Bo | 3 |",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from manysides.errors import ExtractionError
-from manysides.extract.dates import resolve_date
+from manysides.extract.dates import given_date, resolve_date
 from manysides.extract.htmlpage import HtmlParts
 from manysides.extract.liveblog import is_roundup, sections
 from manysides.extract.meta import domain_of, guess_language, outlet_from_domain
@@ -78,7 +78,7 @@ def _text_articles(page: Page) -> list[Article]:
 
 
 def _html_articles(page: Page) -> list[Article]:
-    parts = HtmlParts(page.source, page.content, page.url)
+    parts = HtmlParts(page.source, page.content, page.url, date_known=given_date(page) is not None)
     url = page.url or parts.url
     domain = domain_of(url)
     outlet = page.outlet or parts.sitename or outlet_from_domain(domain) or "unknown outlet"
@@ -98,7 +98,7 @@ def _html_articles(page: Page) -> list[Article]:
                 title=title,
                 author=parts.author,
                 date=date,
-                language=parts.language or guess_language(body),
+                language=guess_language(body) or parts.language,
                 body=body,
                 item=item,
                 comments=parts.comments if k == 0 else [],

@@ -6,19 +6,20 @@ import logging
 
 import trafilatura
 from lxml import html as lxml_html
-from lxml.etree import ParserError
-from trafilatura.utils import load_html
 
 from manysides.errors import ExtractionError
-from manysides.extract.dates import markup_date
+from manysides.extract.dates import date_from_url
 from manysides.extract.htmlcomments import comments_from_html
+from manysides.extract.htmlmeta import HtmlMeta, read_author, read_date, read_meta
 from manysides.extract.htmlprune import (
     comment_section_text,
     comment_tail_start,
+    comment_teasers,
     drop_comment_lines,
     split_comment_tail,
 )
-from manysides.extract.lines import Line, normalise, split_lines
+from manysides.extract.htmltree import parse_html
+from manysides.extract.lines import Line, normalise, split_lines, unbox_rows
 from manysides.extract.textpage import TextParts
 from manysides.extract.textrules import is_amount, is_html_widget, is_timestamp
 from manysides.models import Block, Comment, PubDate
@@ -35,24 +36,26 @@ _TITLE_WITHIN = 3
 class HtmlParts:
     """The body, metadata and comments of one HTML page."""
 
-    def __init__(self, source: str, content: str, url: str | None) -> None:
+    def __init__(self, source: str, content: str, url: str | None, date_known: bool = False) -> None:
+        """Parse `content` once; `date_known` skips the date search (the input or URL gave one)."""
         self.source = source
-        tree, self.comments, sections = _prepared(content)
+        tree = parse_html(content)
+        self.comments = comments_from_html(tree) if tree is not None else []
+        sections = comment_section_text(tree) if tree is not None else []
         self.heading_keys = _heading_keys(tree)
-        document = _main_text(tree, content, url, fast=True)
-        if len(getattr(document, "text", None) or "") < _FULL_RUN_BELOW:
-            # Short or no text: let trafilatura compare its result with its fallback extractors.
-            tree, _, _ = _prepared(content)
-            document = _main_text(tree, content, url, fast=False)
-        self.title: str = (getattr(document, "title", None) or "").strip()
-        self.author: str | None = getattr(document, "author", None) or None
-        self.url: str | None = getattr(document, "url", None) or url
-        self.sitename: str | None = getattr(document, "sitename", None) or None
-        self.language: str | None = getattr(document, "language", None) or None
-        self.markup_date: PubDate | None = markup_date(getattr(document, "date", None))
+        meta = read_meta(tree, url) if tree is not None else HtmlMeta("", None, url, None, None)
+        self.title: str = meta.title
+        self.url: str | None = meta.url or url
+        self.sitename: str | None = meta.sitename
+        self.language: str | None = meta.language
+        self.markup_date: PubDate | None = None
         self.text_date: PubDate | None = None
         self.removed: list[Block] = []
-        text = (getattr(document, "text", None) or "").strip()
+        text = _main_text(tree, content, self.url)
+        if tree is not None and not (date_known or date_from_url(self.url)):
+            self.markup_date = read_date(tree, self.url)
+        # Last: reading the byline prunes the tree.
+        self.author: str | None = meta.author or (read_author(tree) if tree is not None else None)
         if not text:
             text = self._fallback_text(content)
         text, inline_tail = split_comment_tail(text)
@@ -84,7 +87,7 @@ class HtmlParts:
     def _clean(self, text: str, sections: list[str]) -> tuple[str, list[str], bool]:
         """(body, cut comment lines, comment sections trusted): the body has no widget lines, no title
         repeated on top, no comment section's lines and no comment run at its end."""
-        lines = split_lines(text)
+        lines = split_lines(unbox_rows(text))
         cut = comment_tail_start(lines)
         tail = [line.text for line in lines[cut:]] if cut is not None else []
         kept: list[str] = []
@@ -101,7 +104,9 @@ class HtmlParts:
                 self.removed.append(Block(text=line.text, role="headline"))
             else:
                 kept.append(line.text)
-        kept, dropped, trusted = drop_comment_lines(kept, sections)
+        teasers = comment_teasers(kept)
+        self.removed.extend(Block(text=text, role="related") for text in kept if text in teasers)
+        kept, dropped, trusted = drop_comment_lines([text for text in kept if text not in teasers], sections)
         return "\n\n".join(kept), dropped + tail, trusted
 
     def layout(self) -> list[tuple[Line, str]]:
@@ -124,37 +129,32 @@ def _in_amount_run(lines: list[Line], i: int) -> bool:
     return any(is_amount(text) for text in neighbours)
 
 
-def _prepared(content: str) -> tuple[lxml_html.HtmlElement | None, list[Comment], list[str]]:
-    """The parsed page, the comments found in it, and the text of its comment sections."""
-    tree = _parse(content)
-    if tree is None:
-        return None, [], []
-    return tree, comments_from_html(tree), comment_section_text(tree)
+def _main_text(tree: lxml_html.HtmlElement | None, content: str, url: str | None) -> str:
+    """trafilatura's main text, comments left out (ours are read apart); the tree is not changed.
+
+    Its fast pass first; on short results its full comparison with readability and jusText.
+    """
+    text = _trafilatura_text(tree, content, url, fast=True)
+    if len(text) < _FULL_RUN_BELOW:
+        text = _trafilatura_text(tree, content, url, fast=False) or text
+    return text.strip()
 
 
-def _main_text(tree: lxml_html.HtmlElement | None, content: str, url: str | None, fast: bool) -> object:
-    """trafilatura's main text and metadata, comments left out (ours are read apart)."""
-    return trafilatura.bare_extraction(
+def _trafilatura_text(tree: lxml_html.HtmlElement | None, content: str, url: str | None, fast: bool) -> str:
+    # bare_extraction copies a tree it is given, so ours stays whole for the later passes.
+    document = trafilatura.bare_extraction(
         tree if tree is not None else content,
         url=url,
         fast=fast,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
     )
-
-
-def _parse(content: str) -> lxml_html.HtmlElement | None:
-    """The page as a tree; None when even a forgiving parser cannot read it."""
-    try:
-        tree: lxml_html.HtmlElement | None = load_html(content)
-    except (ParserError, ValueError):
-        return None
-    return tree
+    return getattr(document, "text", None) or ""
 
 
 def _visible_text(content: str) -> str:
-    tree = _parse(content)
+    tree = parse_html(content)
     if tree is None:
         return content
     for node in tree.iter("script", "style", "noscript", "template"):

@@ -100,3 +100,20 @@ def looks_like_heading(text: str, max_words: int = 20) -> bool:
 def normalise(text: str) -> str:
     """Lower-case letters and digits only, single-spaced: for comparing repeats."""
     return " ".join(re.findall(r"\w+", text.lower()))
+
+
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+
+
+def unbox_rows(text: str) -> str:
+    """Table rows as text: a row with one filled cell becomes that cell's text, a row of empty
+    cells an empty line ('|  | Title |' -> 'Title'); rows of several cells stay tables."""
+    rows = []
+    for row in text.split("\n"):
+        stripped = row.strip()
+        if stripped.startswith("|"):
+            filled = [cell.strip() for cell in _CELL_BAR.split(stripped) if cell.strip()]
+            if len(filled) <= 1:
+                row = filled[0] if filled else ""
+        rows.append(row)
+    return "\n".join(rows)

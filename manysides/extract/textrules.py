@@ -31,9 +31,22 @@ _COMMENT_WIDGET = re.compile(
     r"(?:leave|post|add|write) (?:a |your )?(?:comment|reply|response)\s*:?$|(?:reply|report|flag|like)$|"
     r"(?:\d+ )?(?:comments?|responses?|replies)\s*(?:\(\d+\))?:?$|comments are closed|"
     r"join the (?:discussion|conversation)|you must be logged in|login to comment|"
-    r"be the first to comment|would love your thoughts|.*please comment\b)",
+    r"be the first to comment|would love your thoughts|.*please comment\b|"
+    r"what (?:do )?you think\W*$|(?:have )?your (?:say|views|comments)\W*$|"
+    r"(?:most recent |latest )?readers?'?’? (?:comments|views|reactions)\W*$)",
     re.IGNORECASE,
 )
+# Lines that talk to the reader about commenting, wherever they sit in a sentence.
+_COMMENT_PROMPT = re.compile(
+    r"\b(?:(?:click|tap) here|please|be the first) to (?:comment|post|reply|respond|have your say)\b|"
+    r"\b(?:post|leave|add|send|submit|share|email) (?:your|a) (?:comments?|views|thoughts|reply|opinions?)\b|"
+    r"\byour (?:views|say|comments) on this (?:story|article|post)\b|"
+    r"\b(?:does not|doesn't|do not|don't) have any comments\b|\bno comments (?:yet|so far|have been)\b|"
+    r"^(?:now )?(?:you(?:'re|’re| are) (?:now )?in|welcome to) the (?:\w+ )?(?:comments?|discussion|readers?'?) "
+    r"(?:zone|section|area|forum)\b",
+    re.IGNORECASE,
+)
+_MAX_PROMPT_WORDS = 60
 _RELATED_HEADING = re.compile(
     r"^(?:related|recommended|see also|read more|also read|further reading|you (?:may|might) also like|"
     r"most (?:read|popular|viewed|shared)|"
@@ -117,6 +130,8 @@ def is_html_widget(line: Line) -> bool:
     if _READING_TIME.match(text):
         return True
     if len(words) <= 4 and _CALL_TO_ACTION.match(text) and not ends_sentence(text):
+        return True
+    if len(words) <= _MAX_PROMPT_WORDS and _COMMENT_PROMPT.search(text):
         return True
     return len(words) <= 12 and bool(_COMMENT_WIDGET.match(text))
 
