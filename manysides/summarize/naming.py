@@ -71,19 +71,14 @@ def _in_quote(start: int, end: int, spans: Spans) -> bool:
     return any(s <= start and end <= e and (e - s) > (end - start) + 2 for s, e in spans)
 
 
-def _own_voice_matches(text: str, pattern: re.Pattern[str], protected: Spans = ()) -> list[re.Match[str]]:
-    spans = _quoted_spans(text, protected)
-    return [m for m in pattern.finditer(text) if not _in_quote(m.start(), m.end(), spans)]
-
-
 def story_names(texts: Iterable[str]) -> dict[str, str]:
     """Each side's most neutral name that some outlet uses in its own voice (else the lexicon's first)."""
-    texts = list(texts)
+    spanned = [(t, _quoted_spans(t)) for t in texts]
     chosen: dict[str, str] = {}
     for label in file_labels():
         if label.loaded or label.group in chosen:
             continue
-        if any(_own_voice_matches(t, label.pattern) for t in texts):
+        if any(not _in_quote(*m.span(), spans) for t, spans in spanned for m in label.pattern.finditer(t)):
             chosen[label.group] = label.name
     for label in file_labels():
         if not label.loaded:

@@ -25,16 +25,20 @@ FIRST_PERSON = re.compile(r"(?<!\w)(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)(?!\w)") 
 
 
 @lru_cache(maxsize=1)
-def _evaluative() -> re.Pattern[str]:
-    words = sorted(loaded_words(), key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+def _evaluative() -> tuple[frozenset[str], re.Pattern[str]]:
+    """The framing lexicon as a set of single words and one pattern of its phrases."""
+    words = loaded_words()
+    phrases = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if " " in w)
+    return frozenset(w for w in words if " " not in w), re.compile(rf"(?<!\w)(?:{phrases})(?!\w)")
 
 
 def opinion_cues(text: str) -> list[str]:
     """The words that make the sentence read as a view in the writer's own voice (empty for a report)."""
     own = unquoted(text)
     cues = [m.group(0) for m in editorial_pattern().finditer(own.lower())]
-    cues += [m.group(0) for m in _evaluative().finditer(own)]
+    single, phrases = _evaluative()
+    lowered = own.lower()
+    cues += [w for w in re.findall(r"\w+", lowered) if w in single] + phrases.findall(lowered)
     cues += loaded_terms(text)
     cues += [m.group(0) for m in SPECULATION.finditer(own)]
     cues += [m.group(0) for m in FIRST_PERSON.finditer(own)]

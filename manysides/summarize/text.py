@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -70,12 +71,13 @@ def figures(text: str) -> set[str]:
     """Numbers as written digits (commas dropped) plus number words, normalised."""
     found = {n.replace(",", "").rstrip(".") for n in NUMBER.findall(text)}
     lowered = text.lower()
-    return found | {digits for pattern, digits in _number_words() if pattern.search(lowered)}
-
-
-@lru_cache(maxsize=1)
-def _number_words() -> tuple[tuple[re.Pattern[str], str], ...]:
-    return tuple((re.compile(rf"\b{re.escape(word)}\b"), digits) for word, digits in NUMBER_WORDS.items())
+    tokens = list(re.finditer(r"\w+", lowered))
+    # 'two-thirds' is one number word and holds another ('two'), as a word-boundary search finds
+    hyphened = {
+        lowered[a.start() : b.end()] for a, b in itertools.pairwise(tokens) if lowered[a.end() : b.start()] == "-"
+    }
+    spans = {t.group(0) for t in tokens} | hyphened
+    return found | {digits for word, digits in NUMBER_WORDS.items() if word in spans}
 
 
 def names(text: str) -> set[str]:

@@ -160,7 +160,8 @@ def _word_forms(text: str) -> set[str]:
     out = set()
     for word in words(text):
         out.add(word)
-        out.update(part for part in re.split(r"['’\-]", word) if part)
+        if "'" in word or "’" in word or "-" in word:
+            out.update(part for part in re.split(r"['’\-]", word) if part)
     return out
 
 
