@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from manysides.annotate.timex import find_times
+from manysides.annotate.timex import find_times, speaks_of_future
 from manysides.models import TimeExpression
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -71,3 +71,10 @@ def test_find_times_without_a_date_does_not_guess() -> None:
 def test_find_times_values(text: str, value: str) -> None:
     found = find_times(text, dt.date(2016, 12, 4))
     assert found and found[0].value == value
+
+
+def test_speaks_of_future_reads_the_last_clause_and_reported_speech_on_request() -> None:
+    assert speaks_of_future("The corridor will close at noon on ")
+    assert not speaks_of_future("It will rain. The corridor closed on ")  # the cue is in another sentence
+    reported = "he said, indicating the talks would likely start on "  # seed 003
+    assert not speaks_of_future(reported) and speaks_of_future(reported, reported=True)

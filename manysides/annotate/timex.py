@@ -43,7 +43,9 @@ FUTURE_CUE = re.compile(
     r"is due to|are due to|will be)\b",
     re.IGNORECASE,
 )
-
+# 'would' looks ahead from the time of speaking, which may be before the publication: values stay read
+# back from the publication (TempEval-3 scores are the same either way), an event's day is not taken.
+REPORTED_FUTURE_CUE = re.compile(r"\bwould\b", re.IGNORECASE)
 FUTURE_REACH = 60  # characters before an expression that may say it lies ahead
 
 _MONTH = (
@@ -137,10 +139,12 @@ def _day_of(value: str) -> dt.date | None:
         return None
 
 
-def speaks_of_future(window: str) -> bool:
-    """Whether the clause ending `window` (the text just before a time expression) speaks of the future."""
-    clause = re.split(r"[.;!?]\s|\n", window)
-    return bool(FUTURE_CUE.search(clause[-1] if len(clause) > 1 else window))
+def speaks_of_future(window: str, reported: bool = False) -> bool:
+    """Whether the clause ending `window` (the text just before a time expression) speaks of the future;
+    with `reported`, also the future of reported speech ('said talks would start on Tuesday')."""
+    clauses = re.split(r"[.;!?]\s|\n", window)
+    clause = clauses[-1] if len(clauses) > 1 else window
+    return bool(FUTURE_CUE.search(clause) or (reported and REPORTED_FUTURE_CUE.search(clause)))
 
 
 def _iso(day: dt.date) -> str:

@@ -36,9 +36,6 @@ NEGATION_MIN_OVERLAP = 0.6  # share of the shorter sentence's words the two side
 # or a bare clock time would set reports apart that agree.
 _ON = re.compile(r"\bon\s+$", re.IGNORECASE)
 EVENT_DAY_CONFIDENCE = 0.8  # timex's certainty for a named day; below it a day is borrowed or counted
-# Reported speech puts the future in 'would' ('talks would start on Tuesday'): a day that was still
-# ahead when said, though timex (like a timeline of what was said) reads it back from the publication.
-_WOULD = re.compile(r"\bwould\b[^.]*$", re.IGNORECASE)
 
 
 def figure_topics(figures: Sequence[Figure]) -> list[FigureTopic]:
@@ -217,8 +214,7 @@ def event_day(text: str, published: dt.date | None) -> dt.date | None:
         before = text[: time.start]
         if time.day is None or time.confidence < EVENT_DAY_CONFIDENCE or not _ON.search(before):
             continue
-        window = before[-FUTURE_REACH:]
-        if time.day > published or speaks_of_future(window) or _WOULD.search(window):
+        if time.day > published or speaks_of_future(before[-FUTURE_REACH:], reported=True):
             return None
         return time.day
     return None
