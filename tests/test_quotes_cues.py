@@ -125,3 +125,16 @@ def test_cues_pronoun_is_the_subject_not_a_person_named_in_passing() -> None:
         "“Our goal is not to start a cycle of escalation,” he said."
     )
     assert quotes_in(body)["Our goal is not"].speaker == "Barack Obama"
+
+
+def test_cues_the_one_told_or_asked_is_not_the_speaker() -> None:
+    body = (
+        "Governor Rick Snyder seemed unimpressed on Tuesday, telling reporters, “A lot of people said that.”\n\n"
+        "Senator Bernie Sanders was asked by host Bill Maher, “Did you really say all of that?”\n\n"
+        "When Donald Trump suggested that Cuba would sue, Marco Rubio fired back: “If they sue us in Miami, "
+        "they are going to lose.”"
+    )
+    quotes = quotes_in(body)
+    assert quotes["A lot of people"].speaker == "Rick Snyder"
+    assert quotes["Did you really say"].speaker == "Bill Maher"
+    assert quotes["If they sue us"].speaker == "Marco Rubio"

@@ -22,14 +22,10 @@ _CLOSING = "”\"’'»"
 _ENDS_TAG = frozenset({".", ",", ";", ":", "!", "?", "--", "—", "–"})
 # Verbs that never credit words on their own ("is", "has"), even beside a quote.
 _NOT_CUES = frozenset({"be", "have", "do", "get"})
+_MODIFIERS = frozenset({"amod", "acl", "relcl", "compound", "npadvmod", "pobj", "dobj", "nsubj"})
 
 
-def tag_verb(doc: Doc, start: int, end: int, quoted: Sequence[tuple[int, int]]) -> Token | None:
-    """The verb of a short credit clause after or before a quote, whatever the verb."""
-    return _after(doc, end, quoted) or _before(doc, start, quoted)
-
-
-def _after(doc: Doc, end: int, quoted: Sequence[tuple[int, int]]) -> Token | None:
+def tag_after(doc: Doc, end: int, quoted: Sequence[tuple[int, int]]) -> Token | None:
     """'"...?" Vitter demanded.': the quote ends in , ? or ! and a short clause closes the sentence."""
     text = text_of(doc)
     gap = re.match(r"([,.?!]*)[" + _CLOSING + r"]+([,?!]?)[^\S\n]+", text[end:])
@@ -38,7 +34,8 @@ def _after(doc: Doc, end: int, quoted: Sequence[tuple[int, int]]) -> Token | Non
     clause = _tokens_from(doc, end + gap.end(), quoted)
     if clause is None:
         return None
-    verbs = [t for t in clause if _verb(t)]
+    # The clause's own verb, not one inside a modifier ("the Aleppo-based group").
+    verbs = [t for t in clause if _verb(t) and t.dep_ not in _MODIFIERS]
     return verbs[0] if verbs else None
 
 
@@ -57,7 +54,7 @@ def _tokens_from(doc: Doc, offset: int, quoted: Sequence[tuple[int, int]]) -> li
     return clause
 
 
-def _before(doc: Doc, start: int, quoted: Sequence[tuple[int, int]]) -> Token | None:
+def tag_before(doc: Doc, start: int, quoted: Sequence[tuple[int, int]]) -> Token | None:
     """'Silverman interjected, "..."': the words before the quote end in a comma or colon."""
     text = text_of(doc)
     line_start = text.rfind("\n", 0, start) + 1
@@ -72,7 +69,13 @@ def _before(doc: Doc, start: int, quoted: Sequence[tuple[int, int]]) -> Token | 
     if any(_inside(t, quoted) or t.is_quote for t in clause):
         return None  # another quote in the lead: its own credit, not this one's
     verbs = [t for t in clause if _verb(t) and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
-    return verbs[-1] if verbs else None
+    # The lead's own verb wins over one in a side clause ("When Trump suggested ..., Rubio fired back:",
+    # "Trump said at a rally, where he was joined by Pence,"), and a reporting verb over another.
+    inside = {t.i for t in clause}
+    roots = [t for t in verbs if t.head.i not in inside or t.head is t]
+    speech = [t for t in roots if lemma(t) in SPEECH_VERBS]
+    chosen = speech or roots or verbs
+    return chosen[-1] if chosen else None
 
 
 def _verb(tok: Token) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from manysides.annotate.cues import colon_label, previous_report, tag_verb
+from manysides.annotate.cues import colon_label, previous_report, tag_after, tag_before
 from manysides.annotate.names import name_key
 from manysides.annotate.speakers import (
     INDIRECT_VERBS,
@@ -264,6 +264,11 @@ def _attribute(
     if candidate.kind != "partial":
         verbs |= WHOLE_QUOTE_VERBS
     cue = cue_near(doc, candidate.start, candidate.end, bounds, verbs)
+    lead = tag_before(doc, candidate.start, bounds) if candidate.kind != "partial" else None
+    if cue is not None and lead is not None and cue.i < lead.i and not _governs(cue, doc, candidate):
+        # "When Trump suggested ..., Rubio fired back: '...'": the clause leading into the quote wins
+        # over a reporting verb that merely sits nearby.
+        cue = lead
     if cue is None:
         cue = _intro_cue(doc, candidate, paragraphs, bounds)
     if cue is None:
@@ -272,7 +277,8 @@ def _attribute(
             return according
     if cue is None and candidate.kind == "partial" and not candidate.single:
         cue = _governing_verb(doc, candidate)
-    for found in (cue, tag_verb(doc, candidate.start, candidate.end, bounds)):
+    # Then a credit clause against the quote, whatever its verb: '"...?" Vitter demanded.'
+    for found in (cue, tag_after(doc, candidate.end, bounds), lead):
         if found is not None:
             credited = _credit(doc, entities, quote, found, candidate.start, candidate.end, known, bounds)
             if credited.speaker_mention is not None or credited.channel is not None:
@@ -373,6 +379,12 @@ def _according_in(
             update |= {"speaker": speaker, "speaker_key": name_key(speaker)}
         return quote.model_copy(update=update)
     return None
+
+
+def _governs(cue: Token, doc: Doc, candidate: Candidate) -> bool:
+    """Whether the verb is above the quote in the parse ('said' in 'He said, "..."')."""
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    return span is not None and cue in span.root.ancestors
 
 
 def _governing_verb(doc: Doc, candidate: Candidate) -> Token | None:

@@ -195,6 +195,8 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Links from a reporting verb without a subject up to the clause that has one ("and added", "by saying").
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 MAX_MENTION_TOKENS = 40
+# Verbs whose object is the one spoken to: "telling reporters", "was asked": never the speaker.
+ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "assure", "warn", "inform", "remind", "advise", "instruct"})
 SALIENCE_SENTENCES = 2  # how far back a speaker or subject outranks a later name for "he" or "she"
 # A recording of someone speaking credits the words to them: "footage of Hillary Clinton asking, '...'".
 RECORDINGS = frozenset({"footage", "video", "clip", "recording", "tape", "audio"})
@@ -316,6 +318,12 @@ def subject_of(cue: Token, start: int, end: int, quoted: Sequence[tuple[int, int
     # Words inside any quote are spoken about: the parser sometimes makes a quoted title the subject.
     spoken = [*quoted, (start, end)]
     subjects = [c for c in cue.children if c.dep_ in _SUBJECTS and not any(s <= c.idx < e for s, e in spoken)]
+    agent = _agent(cue, spoken)
+    if agent is not None:
+        return agent  # "Sanders was asked by host Bill Maher": the words are the host's
+    addressed = lemma(cue) in ADDRESSEE_VERBS
+    if addressed and subjects and all(c.dep_ == "nsubjpass" for c in subjects):
+        return None  # "Blumenthal was asked, '...'": the one asked is not the one asking
     if subjects:
         # The parser sometimes splits one name into two subjects ("Yasser al" + "Youssef").
         first = min(c.left_edge.i for c in subjects)
@@ -328,6 +336,8 @@ def subject_of(cue: Token, start: int, end: int, quoted: Sequence[tuple[int, int
         mention = _same_paragraph(cue, _trim_punct(doc, between))
         if mention is not None:
             return mention
+    if addressed:
+        return None  # "telling the crowd, '...'": the words after the verb name who is told
     # '"...," mused the host, Stu Burguiere': the words after the verb, up to the quote or the sentence end.
     after = []
     for tok in doc[cue.i + 1 :]:
@@ -338,6 +348,17 @@ def subject_of(cue: Token, start: int, end: int, quoted: Sequence[tuple[int, int
         after.append(tok)
     if after and after[0].pos_ in ("PROPN", "DET", "NOUN", "PRON", "ADJ"):
         return _same_paragraph(cue, _trim_punct(doc, after))
+    return None
+
+
+def _agent(cue: Token, spoken: Sequence[tuple[int, int]]) -> Span | None:
+    """The 'by' phrase of a passive verb, outside quotes: who did the asking or the criticising."""
+    for child in cue.children:
+        if child.dep_ != "agent" or any(s <= child.idx < e for s, e in spoken):
+            continue
+        objects = [c for c in child.children if c.dep_ == "pobj"]
+        if objects:
+            return _trim_punct(cue.doc, list(objects[0].subtree))
     return None
 
 
