@@ -12,7 +12,9 @@ articles are sorted first, so the outcome does not depend on their order.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
+import statistics
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -27,11 +29,16 @@ ArticlesOf = Callable[[Story], Sequence[Article]]
 class ClusterSettings:
     """Thresholds of the story grouping.
 
-    The defaults suit full articles (chosen on ECB+ and the seeds); feeds of headlines
-    alone group better with a lower threshold and no term cap (see the README).
+    Two headlines share a word or two where two full articles share dozens, so the
+    similarity needed falls with the length of the shorter text: `threshold` from
+    `long_terms` terms up, `short_threshold` at `short_terms` and below, between
+    them on a log scale (chosen on the tuning splits of ECB+ and the UCI headlines).
     """
 
     threshold: float = 0.175
+    short_threshold: float = 0.065
+    short_terms: float = 7.0
+    long_terms: float = 16.0
     # Days apart two groups may be with no discount; past that the similarity halves every `half_life`.
     grace_days: float = 21.0
     half_life_days: float = 30.0
@@ -61,9 +68,15 @@ class _Group:
     norm: float = 0.0
     # The vector of each of `articles`, kept for choosing the label.
     vectors: list[Vector] = field(default_factory=list)
+    # Terms whose mean weight exceeds the term cap: only these can need capping in a similarity.
+    heavy: set[str] = field(default_factory=set)
+    # Mean number of terms of the articles' vectors (headlines have a handful, articles a hundred).
+    length: float = 0.0
 
-    def __post_init__(self) -> None:
+    def refresh(self, cap: float) -> None:
+        """Recompute the norm and the heavy terms after `total` changed."""
         self.norm = math.sqrt(sum(w * w for w in self.total.values()))
+        self.heavy = {t for t, w in self.total.items() if w > cap * self.size}
 
 
 def update_stories(
@@ -107,17 +120,24 @@ def _sorted_unique(articles: Sequence[Article]) -> list[Article]:
 def _article_group(article: Article, settings: ClusterSettings) -> _Group:
     day = article.date.value
     vector = article_vector(article, settings.vectors)
-    return _Group(article.id, None, [article], dict(vector), day, day, vectors=[vector])
+    group = _Group(article.id, None, [article], vector, day, day, vectors=[vector], length=len(vector))
+    group.refresh(settings.term_cap)
+    return group
 
 
 def _story_group(story: Story, articles: Sequence[Article], settings: ClusterSettings) -> _Group:
     total: Vector = {}
+    lengths = []
     for article in articles:
-        _accumulate(total, article_vector(article, settings.vectors))
+        vector = article_vector(article, settings.vectors)
+        _accumulate(total, vector)
+        lengths.append(len(vector))
     days = [a.date.value for a in articles if a.date.value]
     total = _truncate(total, settings.centroid_terms)
     group = _Group(story.id, story, [], total, min(days, default=None), max(days, default=None))
     group.size = max(1, len(articles))
+    group.length = statistics.fmean(lengths) if lengths else 0.0
+    group.refresh(settings.term_cap)
     return group
 
 
@@ -142,7 +162,7 @@ def _link(groups: list[_Group], settings: ClusterSettings) -> list[int]:
             ri, rj = find(i), find(j)
             if ri == rj or (groups[ri].story is not None and groups[rj].story is not None):
                 continue
-            if _similarity(groups[ri], groups[rj], settings) >= settings.threshold:
+            if _score(groups[ri], groups[rj], settings) >= 1.0:
                 keep, gone = (ri, rj) if _before(groups[ri], groups[rj]) else (rj, ri)
                 _merge(groups[keep], groups[gone], settings)
                 parent[gone] = keep
@@ -154,7 +174,7 @@ def _link(groups: list[_Group], settings: ClusterSettings) -> list[int]:
 
 
 def _candidate_pairs(groups: list[_Group], alive: list[int], settings: ClusterSettings) -> list[tuple[float, int, int]]:
-    """Pairs sharing a heavy term, within reach in time, similar enough; most similar first."""
+    """Pairs sharing a heavy term, within reach in time, similar enough; most similar (to the bar) first."""
     heads = {i: _head(groups[i], settings) for i in alive}
     postings = _postings(groups, heads, settings)
     seen: set[tuple[int, int]] = set()
@@ -167,9 +187,9 @@ def _candidate_pairs(groups: list[_Group], alive: list[int], settings: ClusterSe
             if pair in seen:
                 continue
             seen.add(pair)
-            sim = _similarity(groups[i], groups[j], settings)
-            if sim >= settings.threshold:
-                pairs.append((sim, *pair))
+            score = _score(groups[i], groups[j], settings)
+            if score >= 1.0:
+                pairs.append((score, *pair))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     return pairs
 
@@ -214,12 +234,13 @@ def _candidates(group: _Group, i: int, head: _Head, postings: _Postings, setting
     shared.pop(i, None)
     if len(shared) <= settings.candidates:
         return sorted(shared)
-    return sorted(sorted(shared, key=lambda j: (-shared[j], j))[: settings.candidates])
+    return sorted(heapq.nsmallest(settings.candidates, shared, key=lambda j: (-shared[j], j)))
 
 
 def _reach_days(settings: ClusterSettings) -> int:
     """Days apart past which the time discount alone keeps two groups under the threshold."""
-    halvings = math.log2(1.0 / settings.threshold) if 0 < settings.threshold < 1 else 0.0
+    lowest = min(settings.threshold, settings.short_threshold)
+    halvings = math.log2(1.0 / lowest) if 0 < lowest < 1 else 0.0
     return max(1, math.ceil(settings.grace_days + settings.half_life_days * halvings))
 
 
@@ -235,16 +256,32 @@ def _buckets(group: _Group, reach: int, margin: int) -> list[int | str | None]:
     return [None, *range(low, high + 1)] if margin else list(range(low, high + 1))
 
 
+def _score(a: _Group, b: _Group, settings: ClusterSettings) -> float:
+    """The similarity of two groups over the similarity their texts' length asks for (merge at 1)."""
+    return _similarity(a, b, settings) / _threshold(min(a.length, b.length), settings)
+
+
+def _threshold(terms: float, settings: ClusterSettings) -> float:
+    """The similarity needed when the shorter text has `terms` terms."""
+    if terms >= settings.long_terms or settings.long_terms <= settings.short_terms:
+        return settings.threshold
+    if terms <= settings.short_terms:
+        return settings.short_threshold
+    share = math.log(terms / settings.short_terms) / math.log(settings.long_terms / settings.short_terms)
+    return settings.short_threshold + share * (settings.threshold - settings.short_threshold)
+
+
 def _similarity(a: _Group, b: _Group, settings: ClusterSettings) -> float:
     """Mean pairwise cosine of the two groups' articles, each shared term's part capped, times time."""
     if not a.norm or not b.norm:
         return 0.0
     small, large = (a.total, b.total) if len(a.total) <= len(b.total) else (b.total, a.total)
     scale = 1.0 / (a.size * b.size)
+    content = scale * sum(small[term] * large[term] for term in small.keys() & large.keys())
     # One shared name (a city, a province) is not a story: no term may carry more than `term_cap`.
-    content = sum(
-        min(weight * large[term] * scale, settings.term_cap) for term, weight in small.items() if term in large
-    )
+    # A term's part is the product of its mean weights, so only terms heavy in both can pass the cap.
+    for term in a.heavy & b.heavy:
+        content -= max(0.0, a.total[term] * b.total[term] * scale - settings.term_cap)
     return content * _time_factor(a, b, settings)
 
 
@@ -264,12 +301,15 @@ def _before(a: _Group, b: _Group) -> bool:
 
 
 def _merge(keep: _Group, gone: _Group, settings: ClusterSettings) -> None:
-    _accumulate(keep.total, gone.total)
-    keep.total = _truncate(keep.total, settings.centroid_terms)
-    keep.norm = math.sqrt(sum(w * w for w in keep.total.values()))
+    # A new dict: a single article's total is its vector, which the label still needs.
+    total = dict(keep.total)
+    _accumulate(total, gone.total)
+    keep.total = _truncate(total, settings.centroid_terms)
     keep.articles += gone.articles
     keep.vectors += gone.vectors
+    keep.length = (keep.length * keep.size + gone.length * gone.size) / (keep.size + gone.size)
     keep.size += gone.size
+    keep.refresh(settings.term_cap)
     days = [d for d in (keep.first, keep.last, gone.first, gone.last) if d]
     keep.first, keep.last = min(days, default=None), max(days, default=None)
 
