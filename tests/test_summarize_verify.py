@@ -8,7 +8,9 @@ import json
 import pytest
 
 from manysides.models import Article, Citation, PubDate, Quote, SummarySentence
+from manysides.summarize.compose import attribute
 from manysides.summarize.naming import _loaded_terms, loaded_terms, neutralize, story_names
+from manysides.summarize.opinion import opinion_cues
 from manysides.summarize.story import sentence_count
 from manysides.summarize.verify import Verifier, own_voice_loaded, verify
 from tests.conftest import ROOT, SEEDS
@@ -170,3 +172,22 @@ def test_one_verifier_per_story_gives_the_same_verdicts_as_fresh_checks(articles
         verdicts = [checker.verify(SummarySentence(text=t, citations=[own, other])) for t in texts]
         assert verdicts == [check(t, [own, other], articles) for t in texts] == [True, False, False]
     assert checker.support(texts[1], own).reason.startswith("figure not in the passage")
+
+
+def test_opinion_cues_tell_a_view_from_a_report() -> None:
+    assert opinion_cues("The army opened a corridor out of the Old Quarter on Tuesday.") == []
+    assert opinion_cues("The US and Russia met in Geneva on Friday.") == []  # a country, not 'us'
+    assert opinion_cues('The mayor said "we must act" on Friday.') == []  # the mayor's words, quoted
+    assert opinion_cues("The deal could collapse within days.") == ["could"]
+    assert opinion_cues("The reckless plan was approved.") == ["reckless"]
+    assert opinion_cues("We will not forget the victims.") == ["We"]
+    assert opinion_cues("Who will pay for the bridge?")
+
+
+def test_a_view_is_credited_to_its_outlet_at_its_end(articles: dict[str, Article]) -> None:
+    a1 = articles["a1"]
+    assert (
+        attribute("The deal could collapse within days.", a1)
+        == f"The deal could collapse within days, {a1.outlet} reports."
+    )
+    assert attribute('"We will stay," he said.', a1).startswith(f"{a1.outlet} reports: ")

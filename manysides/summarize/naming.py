@@ -127,9 +127,14 @@ def neutralize(text: str, names: Mapping[str, str], protected: Spans = ()) -> st
 
 def loaded_terms(text: str, protected: Spans = ()) -> list[str]:
     """Loaded labels and loaded words used in the text's own voice (outside quotation marks)."""
-    if not _any_loaded().search(text):
+    if not _maybe_loaded(text):
         return []  # most sentences carry none: one search says so
     return list(_loaded_terms(text, tuple(protected)))
+
+
+@lru_cache(maxsize=8192)
+def _maybe_loaded(text: str) -> bool:
+    return _any_loaded().search(text) is not None
 
 
 @lru_cache(maxsize=8192)

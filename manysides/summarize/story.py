@@ -33,8 +33,8 @@ class Weights:
     sources: float = 0.0
     cross: float = 0.0
     centrality: float = 0.0
-    lead: float = 1.0
-    article: float = 8.0
+    lead: float = 3.0
+    article: float = 16.0
     spread: bool = True  # each outlet's best single-source claim before any outlet's second
 
 
@@ -59,7 +59,7 @@ class Drafts:
 
     def ranked(self, weights: Weights) -> list[SummarySentence]:
         """Statements by score (ties in reading order), then the disputes in their own order."""
-        order = sorted(self.statements, key=lambda pair: -_score(pair[0], weights))
+        order = sorted(self.statements, key=lambda pair: -_score(pair[0], pair[1], weights))
         return [draft for _, draft in order] + self.disputes
 
 
@@ -95,9 +95,11 @@ def summarize_story(
     return _ordered(_select(ranked, sentence_count(length), weights.spread))
 
 
-def _score(finding: Finding, w: Weights) -> float:
+def _score(finding: Finding, draft: SummarySentence, w: Weights) -> float:
+    # sources the verifier accepted, not merely similar sentences: a quote echoed in other
+    # outlets' wording is not corroborated by them
     return (
-        w.sources * len(finding.sources)
+        w.sources * len(draft.sources)
         + w.cross * finding.cross
         + w.centrality * finding.centrality
         + w.lead / (1 + finding.unit.position)
