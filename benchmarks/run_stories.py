@@ -3,7 +3,9 @@
 Sets: uci-news-stories (headlines; threshold tuned on the dev half of the stories,
 reported on the test half and on all), ecbplus (full articles, gold = sub-topic;
 tuned on train+dev topics, reported on test topics 36-45 and on all), the seeds
-(004 cut into its five items), and clustering time at 1k/5k/10k headlines.
+(004 cut into its five items), clustering time at 1k/5k/10k headlines against the
+baseline, and the growth of grouping time on 1k/10k/100k synthetic articles
+(benchmarks/synth.py), each size in a fresh process.
 Run: `.venv/bin/python -m benchmarks.run_stories`.
 """
 
@@ -17,8 +19,12 @@ import html
 import io
 import itertools
 import json
+import math
+import os
 import re
 import statistics
+import subprocess
+import sys
 import tarfile
 import time
 import xml.etree.ElementTree as ET
@@ -34,6 +40,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import adjusted_rand_score
 
 from benchmarks.readme import BENCH_DATA, ROOT, save_results, table, write_section
+from benchmarks.synth import generate
 from manysides.models import Article, PubDate, stable_id
 from manysides.stories import ClusterSettings, cluster_articles
 
@@ -184,23 +191,24 @@ def _cut(text: str, spec: dict[str, object]) -> list[str]:
 
 
 def run_manysides(articles: Sequence[Article], settings: ClusterSettings) -> tuple[Labels, float]:
-    start = time.perf_counter()
+    """Story labels of the articles and the CPU seconds the grouping took."""
+    start = time.process_time()
     stories = cluster_articles(articles, settings)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     label = {aid: s.id for s in stories for aid in s.article_ids}
     return [label[a.id] for a in articles], seconds
 
 
 def run_baseline(articles: Sequence[Article], threshold: float) -> tuple[Labels, float]:
-    """TF-IDF (1-2 grams) cosine + average-linkage agglomerative cut at a distance threshold."""
-    start = time.perf_counter()
+    """TF-IDF (1-2 grams) cosine + average-linkage agglomerative cut at a distance threshold (CPU seconds)."""
+    start = time.process_time()
     key = tuple(a.id for a in articles)
     if key not in _TREES:
         _TREES.clear()
         _TREES[key] = _baseline_tree(articles)
     tree = _TREES[key]
     labels = fcluster(tree, t=threshold, criterion="distance")
-    return [str(x) for x in labels], time.perf_counter() - start
+    return [str(x) for x in labels], time.process_time() - start
 
 
 _TREES: dict[tuple[str, ...], np.ndarray] = {}
@@ -212,7 +220,8 @@ def _baseline_tree(articles: Sequence[Article]) -> np.ndarray:
     matrix = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True).fit_transform(texts)
     distances = np.clip(1.0 - (matrix @ matrix.T).toarray(), 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
-    return linkage(squareform(distances, checks=False), method="average")
+    tree: np.ndarray = np.asarray(linkage(squareform(distances, checks=False), method="average"))
+    return tree
 
 
 def best_threshold(run: Callable[[float], Labels], gold: Labels, grid: Sequence[float]) -> float:
@@ -244,7 +253,14 @@ def _tune_manysides(
 ) -> ClusterSettings:
     best: tuple[float, ClusterSettings] | None = None
     for (grace, half_life), cap, threshold in itertools.product(scales, TERM_CAPS, MANYSIDES_GRID):
-        settings = ClusterSettings(threshold=threshold, grace_days=grace, half_life_days=half_life, term_cap=cap)
+        # One flat threshold for every length: the defaults' length-dependent one is what is compared.
+        settings = ClusterSettings(
+            threshold=threshold,
+            short_threshold=threshold,
+            grace_days=grace,
+            half_life_days=half_life,
+            term_cap=cap,
+        )
         f1 = bcubed(run_manysides(articles, settings)[0], gold)[2]
         if best is None or f1 > best[0]:
             best = (f1, settings)
@@ -254,9 +270,10 @@ def _tune_manysides(
 
 def _describe(settings: ClusterSettings) -> str:
     grace, half_life = settings.grace_days, settings.half_life_days
-    return (
-        f"threshold {settings.threshold}, term cap {settings.term_cap:g}, time {grace:g} d + half-life {half_life:g} d"
-    )
+    threshold = f"threshold {settings.threshold}"
+    if settings.short_threshold != settings.threshold:
+        threshold += f" ({settings.short_threshold} at {settings.short_terms:g} terms or fewer)"
+    return f"{threshold}, term cap {settings.term_cap:g}, time {grace:g} d + half-life {half_life:g} d"
 
 
 def bench_set(articles: list[Article], gold: Labels, tune: list[bool], dated: bool) -> tuple[Rows, dict[str, object]]:
@@ -269,13 +286,20 @@ def bench_set(articles: list[Article], gold: Labels, tune: list[bool], dated: bo
         "manysides, defaults": (lambda arts: run_manysides(arts, ClusterSettings()), _describe(ClusterSettings())),
     }
     text_only = _tune_manysides(_without_dates(tune_articles), tune_gold, TIME_SCALES[:1])
-    systems["manysides, tuned, text only"] = (
+    systems["manysides, tuned flat threshold, text only"] = (
         lambda arts: run_manysides(_without_dates(arts), text_only),
         ", ".join(_describe(text_only).split(", ")[:2]),
     )
     if dated:
+        systems["manysides, defaults, text only"] = (
+            lambda arts: run_manysides(_without_dates(arts), ClusterSettings()),
+            _describe(ClusterSettings()).rsplit(", ", 1)[0],
+        )
         tuned = _tune_manysides(tune_articles, tune_gold, TIME_SCALES)
-        systems["manysides, tuned, text + dates"] = (lambda arts: run_manysides(arts, tuned), _describe(tuned))
+        systems["manysides, tuned flat threshold, text + dates"] = (
+            lambda arts: run_manysides(arts, tuned),
+            _describe(tuned),
+        )
     test = [not k for k in tune]
     parts = {
         "test": ([a for a, k in zip(articles, test, strict=True) if k], subset(gold, test)),
@@ -343,6 +367,101 @@ def bench_scaling(repeats: int = 3) -> Rows:
     return rows
 
 
+GROWTH_SIZES = (1_000, 10_000, 100_000)
+GROWTH_REPEATS = 3
+GROWTH_TIMEOUT = 3_600.0
+
+
+def synthetic_articles(count: int) -> tuple[list[Article], Labels]:
+    """`count` synthetic articles as the grouping reads them (title, body, date) and their true stories."""
+    articles, gold = [], []
+    for page in generate(count):
+        page_id = stable_id(page.url)
+        articles.append(
+            Article(
+                id=Article.make_id(page_id, None),
+                page_id=page_id,
+                source=page.url,
+                url=page.url,
+                outlet=page.outlet,
+                title=page.title,
+                body="\n\n".join(page.paragraphs),
+                date=PubDate(value=page.day, source="markup"),
+            )
+        )
+        gold.append(page.story)
+    return articles, gold
+
+
+def grow_once(count: int) -> dict[str, float]:
+    """Group `count` synthetic articles in this process: CPU seconds, stories, B-cubed against the truth."""
+    articles, gold = synthetic_articles(count)
+    cpu = time.process_time()
+    stories = cluster_articles(articles)
+    seconds = time.process_time() - cpu
+    label = {aid: s.id for s in stories for aid in s.article_ids}
+    p, r, f = bcubed([label[a.id] for a in articles], gold)
+    return {
+        "articles": count,
+        "cpu": seconds,
+        "stories": len(stories),
+        "true_stories": len(set(gold)),
+        "p": p,
+        "r": r,
+        "f1": f,
+        "load": os.getloadavg()[0],
+    }
+
+
+def bench_growth(sizes: Sequence[int] = GROWTH_SIZES, repeats: int = GROWTH_REPEATS) -> tuple[Rows, float | None]:
+    """Median CPU seconds of grouping at each size (one run at the largest), each run a fresh process."""
+    rows: Rows = []
+    points: list[tuple[int, float]] = []
+    for size in sizes:
+        runs = [_grow_in_child(size) for _ in range(repeats if size < max(sizes) else 1)]
+        done = [r for r in runs if r is not None]
+        if not done:
+            rows.append([f"{size:,}", f"over {GROWTH_TIMEOUT:,.0f} s", "", "", "", "", ""])
+            break
+        cpu = statistics.median(r["cpu"] for r in done)
+        last = done[-1]
+        points.append((size, cpu))
+        step = ""
+        if len(points) > 1:
+            (n0, t0), (n1, t1) = points[-2], points[-1]
+            step = f"{math.log(t1 / t0) / math.log(n1 / n0):.2f}"
+        rows.append(
+            [
+                f"{size:,}",
+                cpu,
+                f"{size / cpu:,.0f}",
+                step,
+                f"{last['stories']:,.0f} / {last['true_stories']:,.0f}",
+                last["f1"],
+                f"{last['load']:.1f}",
+            ]
+        )
+    return rows, _fitted_exponent(points)
+
+
+def _grow_in_child(size: int) -> dict[str, float] | None:
+    command = [sys.executable, "-m", "benchmarks.run_stories", "--grow", str(size)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=GROWTH_TIMEOUT, check=True)
+    except subprocess.TimeoutExpired:
+        return None
+    result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _fitted_exponent(points: Sequence[tuple[int, float]]) -> float | None:
+    """Least-squares slope of log(CPU seconds) against log(articles)."""
+    if len(points) < 2:
+        return None
+    slope = np.polyfit(np.log([n for n, _ in points]), np.log([t for _, t in points]), 1)[0]
+    return float(slope)
+
+
 def _timed_baseline(articles: Sequence[Article]) -> float:
     _TREES.clear()
     return run_baseline(articles, 0.8)[1]
@@ -351,7 +470,9 @@ def _timed_baseline(articles: Sequence[Article]) -> float:
 HEADER = ["system (split; settings)", "B³ P", "B³ R", "B³ F1", "ARI", "clusters", "items/s"]
 
 
-def markdown(uci: Rows, ecb: Rows, seeds: Rows, scale: Rows) -> str:
+def markdown(uci: Rows, ecb: Rows, seeds: Rows, scale: Rows, growth: tuple[Rows, float | None]) -> str:
+    rows, exponent = growth
+    fitted = "" if exponent is None else f" Fitted exponent over all sizes: **{exponent:.2f}** (1 = linear)."
     return "\n\n".join(
         [
             "`manysides.stories.update_stories(new, stories, articles_of)` adds new articles to the stored "
@@ -372,20 +493,34 @@ def markdown(uci: Rows, ecb: Rows, seeds: Rows, scale: Rows) -> str:
             "dates).\n\n" + table(HEADER, ecb),
             "**seeds** (the five seed pages, the live blog 004 cut into its five items; gold: the seed story "
             "= 000-003 + item 1, items 2-5 each alone).\n\n" + table(HEADER, seeds),
-            "**Clustering time** (uci headlines, median of 3 runs; 10k = the set twice, the copy dated a year "
-            "later; the baseline's distance matrix is quadratic, so it stops at 5k).\n\n"
-            + table(["articles", "manysides s", "articles/s", "baseline s", "baseline / manysides"], scale),
+            "**Clustering time** (uci headlines, CPU seconds, median of 3 runs; 10k = the set twice, the copy "
+            "dated a year later; the baseline's distance matrix is quadratic, so it stops at 5k).\n\n"
+            + table(["articles", "manysides CPU s", "articles/s", "baseline CPU s", "baseline / manysides"], scale),
+            "**Growth** (`cluster_articles` with the defaults on synthetic articles from benchmarks/synth.py, "
+            "seed 0, full text, dates over one year; CPU seconds of the grouping alone, each run in a fresh "
+            f"process, median of {GROWTH_REPEATS} runs below the largest size, one run at it; exponent = slope "
+            "of log time against log size from the size before; B³ F1 against the generator's stories; load "
+            f"= the machine's 1-minute load average, shared with other jobs).{fitted}\n\n"
+            + table(["articles", "CPU s", "articles per CPU s", "exponent", "stories / true", "B³ F1", "load"], rows),
         ]
     )
 
 
-def main() -> None:
+def main(argv: Sequence[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args[:1] == ["--grow"]:
+        print(json.dumps(grow_once(int(args[1]))))
+        return
     uci_rows, uci_raw = bench_uci()
     ecb_rows, ecb_raw = bench_ecb()
     seeds = bench_seeds()
     scale = bench_scaling()
-    save_results("stories", {"uci": uci_raw, "ecbplus": ecb_raw, "seeds": seeds, "scaling": scale})
-    write_section("stories", markdown(uci_rows, ecb_rows, seeds, scale))
+    growth, exponent = bench_growth()
+    save_results(
+        "stories",
+        {"uci": uci_raw, "ecbplus": ecb_raw, "seeds": seeds, "scaling": scale, "growth": growth, "exponent": exponent},
+    )
+    write_section("stories", markdown(uci_rows, ecb_rows, seeds, scale, (growth, exponent)))
 
 
 if __name__ == "__main__":
