@@ -1,12 +1,15 @@
 """Group articles into stories, incrementally: new articles join stories or start their own.
 
 The grouping is a greedy average linkage. Candidate pairs come from an
-inverted index over each vector's heaviest terms, so the work grows with the
-number of articles rather than its square. Pairs are taken from the most to the
-least similar, and two groups merge when the mean similarity of their articles
-(not just the pair's) is high enough, after a discount for the days between
-them. Existing stories keep their ids and are never merged with each other; new
-articles are sorted first, so the outcome does not depend on their order.
+inverted index over each vector's heaviest terms, by time bucket; a long
+postings list keeps only the groups its term weighs most in, and each group is
+compared exactly with only the few candidates sharing most weight with it, so
+the work per article is bounded and grows linearly with the articles. Pairs are
+taken from the most to the least similar, and two groups merge when the mean
+similarity of their articles (not just the pair's) clears a bar that is lower
+for short texts, after a discount for the days between them. Existing stories
+keep their ids and are never merged with each other; new articles are sorted
+first, so the outcome does not depend on their order.
 """
 
 from __future__ import annotations
