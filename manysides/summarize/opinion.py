@@ -3,8 +3,8 @@
 Neutral roundups state a reported development in their own words and credit views to whoever
 holds them. A single-source sentence is a view when, outside quotation marks, it carries an
 editorial marker or a loaded or evaluative word (the framing lexicons in `manysides/data/`), a
-modal or hedge of speculation ('could', 'reportedly'), the writer's own first person, or ends
-as an exclamation or a question.
+modal or hedge of speculation ('could', 'reportedly'), a judging adverb ('surprisingly'), the
+writer's own first person, or ends as an exclamation or a question.
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ from manysides.summarize.naming import loaded_terms
 from manysides.summarize.text import unquoted
 
 SPECULATION = re.compile(
-    r"(?<!\w)(?:could|would|may|might|should|must|likely|unlikely|apparently|reportedly|allegedly|possibly|"
-    r"perhaps|probably|appears?|seems?|seemingly)(?!\w)",
+    r"(?<!\w)(?:could|would|may|might|should|must|likely|unlikely|apparently|reportedly|allege[sd]?|allegedly|"
+    r"possibly|perhaps|probably|appears?|seems?|seemingly)(?!\w)",
     re.IGNORECASE,
 )
+JUDGING_ADVERB = re.compile(r"(?<!\w)\w{3,}ingly(?!\w)", re.IGNORECASE)  # 'surprisingly', 'stunningly'
+
 FIRST_PERSON = re.compile(r"(?<!\w)(?:I|[Ww]e|[Oo]ur|[Uu]s|[Mm]y|[Mm]e)(?!\w)")  # 'US' is a country
 
 
@@ -40,7 +42,7 @@ def opinion_cues(text: str) -> list[str]:
     lowered = own.lower()
     cues += [w for w in re.findall(r"\w+", lowered) if w in single] + phrases.findall(lowered)
     cues += loaded_terms(text)
-    cues += [m.group(0) for m in SPECULATION.finditer(own)]
+    cues += [m.group(0) for m in SPECULATION.finditer(own)] + JUDGING_ADVERB.findall(own)
     cues += [m.group(0) for m in FIRST_PERSON.finditer(own)]
     if own.rstrip().rstrip("\"”’')").endswith(("!", "?")):
         cues.append(own.rstrip()[-1])
