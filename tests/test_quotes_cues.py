@@ -138,3 +138,26 @@ def test_cues_the_one_told_or_asked_is_not_the_speaker() -> None:
     assert quotes["A lot of people"].speaker == "Rick Snyder"
     assert quotes["Did you really say"].speaker == "Bill Maher"
     assert quotes["If they sue us"].speaker == "Marco Rubio"
+
+
+def test_cues_learned_verbs_credit_their_complement() -> None:
+    body = (
+        "Donald Trump attacked Alicia Machado in a series of early morning posts.\n\n"
+        "Hillary Clinton plans to raise taxes on the richest households.\n\n"
+        "The river rose to record heights in the spring."
+    )
+    quotes = quotes_in(body)
+    attacked = quotes["Alicia Machado"]
+    assert (attacked.kind, attacked.speaker, attacked.cue) == ("indirect", "Donald Trump", "attacked")
+    # Verbs PolNeAR does not credit stay out: a river says nothing.
+    assert not any("record heights" in q.text for q in quotes.values())
+
+
+def test_cues_colon_label_with_party_in_brackets_and_a_reversed_closing_mark() -> None:
+    body = (
+        "Rep. Trey Gowdy (R-S.C.):“I have not heard anyone other than you ever cite that figure.”\n\n"
+        "“The reality is that losing both states could create real problems here,“ said Jim Clyburn."
+    )
+    quotes = quotes_in(body)
+    assert quotes["I have not heard"].speaker_mention == "Rep. Trey Gowdy"
+    assert quotes["The reality is that"].speaker == "Jim Clyburn"

@@ -22,6 +22,8 @@ _CLOSING = "”\"’'»"
 _ENDS_TAG = frozenset({".", ",", ";", ":", "!", "?", "--", "—", "–"})
 # Verbs that never credit words on their own ("is", "has"), even beside a quote.
 _NOT_CUES = frozenset({"be", "have", "do", "get"})
+# Verbs of a sentence that announces the quote after it: "Trump spoke in bromides.", "The DNC issued a statement."
+REPORT_VERBS = frozenset({"speak", "talk", "issue", "release"})
 _MODIFIERS = frozenset({"amod", "acl", "relcl", "compound", "npadvmod", "pobj", "dobj", "nsubj"})
 
 
@@ -93,14 +95,19 @@ def colon_label(doc: Doc, start: int, entities: list[Entity]) -> Span | None:
     lead = text[line_start:start].rstrip(_OPENING + " ")
     if not lead.endswith(":"):
         return None
-    colon = line_start + len(lead) - 1
-    for entity in entities:
-        if (
-            entity.label == "PERSON"
-            and line_start <= entity.start < entity.end <= colon
-            and not text[entity.end : colon].strip()
-        ):
-            return doc.char_span(entity.start, entity.end, alignment_mode="expand")
+    # "Rep. Trey Gowdy (R-S.C.):": the party and state in brackets sit between the name and the colon.
+    label = re.sub(r"\s*\([^()]*\)$", "", lead[:-1]).rstrip()
+    end = line_start + len(label)
+    last = doc.char_span(end - 1, end, alignment_mode="expand")
+    if last is None or last[-1].pos_ != "PROPN":
+        return None
+    first = last[-1]
+    while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).idx >= line_start:
+        first = first.nbor(-1)
+    named = doc[first.i : last[-1].i + 1]
+    # The run must hold a person or an organisation the article names: "Pew Research", "Hillary Rodham Clinton".
+    if any(e.label in ("PERSON", "ORG") and named.start_char <= e.start < named.end_char for e in entities):
+        return named
     return None
 
 
@@ -125,5 +132,5 @@ def previous_report(doc: Doc, start: int, quoted: Sequence[tuple[int, int]]) -> 
     previous = sentence(last[-1])
     if any(_inside(t, quoted) or t.is_quote for t in previous):
         return None
-    cues = [t for t in previous if t.pos_ == "VERB" and lemma(t) in SPEECH_VERBS]
+    cues = [t for t in previous if t.pos_ == "VERB" and lemma(t) in SPEECH_VERBS | REPORT_VERBS]
     return cues[0] if cues else None

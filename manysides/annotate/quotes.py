@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from manysides.annotate.cue_verbs import LEARNED, learned_complement
 from manysides.annotate.cues import colon_label, previous_report, tag_after, tag_before
 from manysides.annotate.names import name_key
 from manysides.annotate.speakers import (
@@ -155,6 +156,8 @@ def _closing(text: str, search: int, close: str, p_end: int) -> int | None:
     pos = search
     while pos < p_end:
         ch = text[pos : pos + len(close)]
+        if close == "”" and text[pos] == "“" and _closes(text, pos, p_end):
+            return pos  # '... for her here,“ said Jim Clyburn': an opening mark typed for a closing one
         if close == "”" and text[pos] == "“" and pos > search:
             depth += 1
         elif ch in closers or text[pos] in closers:
@@ -166,6 +169,11 @@ def _closing(text: str, search: int, close: str, p_end: int) -> int | None:
                 depth -= 1
         pos += 1
     return None
+
+
+def _closes(text: str, pos: int, p_end: int) -> bool:
+    """A “ after a comma or full stop and before a space or the paragraph end can only close a quote."""
+    return pos > 0 and text[pos - 1] in ",.?!" and (pos + 1 >= p_end or text[pos + 1].isspace())
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -500,11 +508,12 @@ def indirect_speech(
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor().lower_ == "to":
             quotes += _according_to(doc, entities, tok, bounds, paragraphs, known)
             continue
-        if tok.pos_ not in ("VERB", "AUX") or lemma(tok) not in INDIRECT_VERBS | INTENT_VERBS | STANCE_VERBS:
+        verb = lemma(tok)
+        if tok.pos_ not in ("VERB", "AUX") or verb not in INDIRECT_VERBS | INTENT_VERBS | STANCE_VERBS | LEARNED.keys():
             continue
-        if lemma(tok) == "ask":
+        if verb == "ask":
             continue  # "asked whether ...": a question put to someone, rarely a stated position
-        clause = _reported_clause(tok) or _stance_object(tok)
+        clause = _reported_clause(tok) or _stance_object(tok) or learned_complement(tok, verb)
         if clause is None:
             continue
         if any(s < clause.end_char and clause.start_char < e for s, e in bounds):

@@ -195,6 +195,7 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Links from a reporting verb without a subject up to the clause that has one ("and added", "by saying").
 _CLIMB = frozenset({"conj", "advcl", "xcomp", "pcomp"})
 MAX_MENTION_TOKENS = 40
+MAX_NAME_DISTANCE = 8  # tokens between a subjectless verb and the name before it
 # Verbs whose object is the one spoken to: "telling reporters", "was asked": never the speaker.
 ADDRESSEE_VERBS = frozenset({"tell", "ask", "urge", "assure", "warn", "inform", "remind", "advise", "instruct"})
 SALIENCE_SENTENCES = 2  # how far back a speaker or subject outranks a later name for "he" or "she"
@@ -336,8 +337,12 @@ def subject_of(cue: Token, start: int, end: int, quoted: Sequence[tuple[int, int
         mention = _same_paragraph(cue, _trim_punct(doc, between))
         if mention is not None:
             return mention
-    if addressed:
+    if addressed and start > cue.idx:
         return None  # "telling the crowd, '...'": the words after the verb name who is told
+    if start > cue.idx and re.fullmatch(r"\W*[:,]\W*", text_of(cue.doc)[cue.idx + len(cue.text) : start]):
+        named = _name_before(cue)  # only for a quote the verb leads into with a colon or comma
+        if named is not None:
+            return named
     # '"...," mused the host, Stu Burguiere': the words after the verb, up to the quote or the sentence end.
     after = []
     for tok in doc[cue.i + 1 :]:
@@ -349,6 +354,20 @@ def subject_of(cue: Token, start: int, end: int, quoted: Sequence[tuple[int, int
     if after and after[0].pos_ in ("PROPN", "DET", "NOUN", "PRON", "ADJ"):
         return _same_paragraph(cue, _trim_punct(doc, after))
     return None
+
+
+def _name_before(cue: Token) -> Span | None:
+    """'In a statement to the Observer, her adviser, Jake Sullivan, said: "..."': a name just before a
+    verb the parser left without a subject (no other verb in between)."""
+    run: list[Token] = []
+    for tok in reversed(cue.doc[max(0, cue.i - MAX_NAME_DISTANCE) : cue.i]):
+        if tok.pos_ in ("VERB", "AUX") or tok.is_sent_end or "\n" in tok.text:
+            break
+        if tok.ent_type_ in ("PERSON", "ORG"):
+            run.insert(0, tok)
+        elif run:
+            break
+    return cue.doc[run[0].i : run[-1].i + 1] if run else None
 
 
 def _agent(cue: Token, spoken: Sequence[tuple[int, int]]) -> Span | None:
