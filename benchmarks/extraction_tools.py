@@ -51,7 +51,10 @@ def _manysides(data: bytes, url: str | None, with_title: bool) -> tuple[str, str
         articles = extract_page(page)
     except ExtractionError:
         return "", ""
-    body = "\n".join(f"{a.title}\n{a.body}" if with_title and a.title else a.body for a in articles)
+    # An item's title is a heading of the page's text, so it counts as text like the body.
+    body = "\n".join(
+        f"{a.title}\n{a.body}" if a.title and (with_title or a.item is not None) else a.body for a in articles
+    )
     comments = "\n".join(c.text for a in articles for c in a.comments)
     return body, comments
 

@@ -11,6 +11,8 @@ import pytest
 
 from manysides.errors import ExtractionError
 from manysides.extract import extract_page
+from manysides.extract.lines import Line
+from manysides.extract.liveblog import is_roundup, sections
 from manysides.models import Article, Page
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -225,3 +227,17 @@ def test_extract_crossheads_are_not_a_comment_thread() -> None:
     assert article.comments == []
     for head, text in sections.items():
         assert head in article.body and text in article.body
+
+
+def test_extract_interview_questions_are_not_roundup_items() -> None:
+    questions_and_answers = [
+        ("What first drew you to working on the city's water supply?", "Watching reservoir levels fall."),
+        ("How did the drought of that summer change your planning?", "Farmers now share pumps weekly."),
+        ("What would you tell a young engineer who wants to join?", "Learn hydraulics, then listen."),
+    ]
+    ordered = []
+    for question, answer in questions_and_answers:
+        ordered += [(Line(0, question, 0, True, True), "subheading"), (Line(0, answer, 0, True, True), "body")]
+    assert not is_roundup("Leader spotlight: Ana Ruiz", sections(ordered))
+    statements = [(Line(0, line.text.rstrip("?"), 0, True, True), role) for line, role in ordered]
+    assert is_roundup("Leader spotlight: Ana Ruiz", sections(statements))

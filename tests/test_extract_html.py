@@ -180,3 +180,24 @@ def test_extract_html_declared_language_when_the_words_do_not_tell() -> None:
     swedish = "<p>" + "Rådet sammanträdde på tisdagen för att diskutera budgeten för nästa år. " * 6 + "</p>"
     [article] = extract_page(html_page(article_html(swedish, head=" lang='sv-SE'").replace(PROSE, "")))
     assert article.language == "sv"
+
+
+def test_extract_html_declared_utf8_with_a_stray_byte_stays_utf8() -> None:
+    raw = "<html><head><meta charset='utf-8'></head><body><p>Sprzeciw wobec ataków na Fundację</p>".encode()
+    text = decode_html(raw + b"<p>\xb1</p></body></html>")
+    assert "Sprzeciw wobec ataków na Fundację" in text
+
+
+def test_extract_html_prices_in_a_table_stay() -> None:
+    rows = "".join(f"<p>{amount}</p>" for amount in ("143,17 €", "154,24 €", "286,35 €"))
+    [article] = extract_page(html_page(article_html(f"<p>Monthly rates for a loan of 10,000 euros:</p>{rows}")))
+    assert "286,35 €" in article.body.split("\n\n")
+
+
+def test_extract_html_related_box_inside_the_article_does_not_end_it() -> None:
+    inset = "<p>Related</p><p>Other city budgets</p>"
+    closing = (
+        "<p>" + "The council will vote again in March, when the final figures for the year are known. " * 3 + "</p>"
+    )
+    [article] = extract_page(html_page(article_html(f"{inset}{closing}")))
+    assert "when the final figures for the year are known" in article.body

@@ -41,7 +41,8 @@ def _usable(label: str | None) -> str | None:
 
 
 def decode_html(data: bytes, header_charset: str | None = None) -> str:
-    """Text of `data`: BOM, then valid UTF-8, then the HTTP or meta charset, then detection."""
+    """Text of `data`: BOM, then valid UTF-8, then the HTTP or meta charset (UTF-8 declared wins over
+    a few invalid bytes), then detection."""
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name, errors="replace")
@@ -50,7 +51,11 @@ def decode_html(data: bytes, header_charset: str | None = None) -> str:
     except UnicodeDecodeError:
         pass
     for label in (_usable(header_charset), declared_encoding(data)):
-        if label and label not in ("utf-8", "utf_8"):
+        if label in ("utf-8", "utf_8"):
+            # Declared UTF-8 with a few stray bytes: browsers keep UTF-8 and show those bytes as
+            # replacement characters; guessing another code page garbles every accented letter.
+            return data.decode("utf-8", errors="replace")
+        if label:
             try:
                 return data.decode(label)
             except (UnicodeDecodeError, LookupError):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 from lxml import html as lxml_html
 
 from manysides.models import Comment
@@ -22,19 +21,16 @@ _TEXT_CLASS = re.compile(
     r"(?:comment-(?:content|text|body|message)|comment_text|\bcontent\b|\btext\b|\bbody\b|message)", re.I
 )
 _MAX_AUTHOR_CHARS = 60
-# A cheap first pass in C: only elements whose class or id mentions comments or replies.
-_CANDIDATES = etree.XPath(
-    "//*[self::li or self::article or self::div or self::section]"
-    "[contains(@class, 'omment') or contains(@id, 'omment') or contains(@class, 'eply') or contains(@id, 'eply')]"
-)
+_ITEM_TAGS = frozenset(["li", "article", "div", "section"])
 
 
-def comments_from_html(tree: lxml_html.HtmlElement) -> list[Comment]:
-    """Comments in document order; empty when the page marks none."""
+def comments_from_html(named: list[lxml_html.HtmlElement]) -> list[Comment]:
+    """Comments in document order, among the elements `comment_named` found; empty when the page
+    marks none."""
     found: list[Comment] = []
     seen: set[str] = set()
-    for node in _CANDIDATES(tree):
-        if not _is_comment_item(node):
+    for node in named:
+        if node.tag not in _ITEM_TAGS or not _is_comment_item(node):
             continue
         text = _comment_text(node)
         if not text or text in seen:

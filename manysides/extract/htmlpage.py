@@ -18,10 +18,10 @@ from manysides.extract.htmlprune import (
     drop_comment_lines,
     split_comment_tail,
 )
-from manysides.extract.htmltree import parse_html
+from manysides.extract.htmltree import comment_named, parse_html
 from manysides.extract.lines import Line, normalise, split_lines, unbox_rows
 from manysides.extract.textpage import TextParts
-from manysides.extract.textrules import is_amount, is_html_widget, is_timestamp
+from manysides.extract.textrules import is_amount, is_html_widget, is_price, is_timestamp
 from manysides.models import Block, Comment, PubDate
 
 log = logging.getLogger(__name__)
@@ -40,8 +40,9 @@ class HtmlParts:
         """Parse `content` once; `date_known` skips the date search (the input or URL gave one)."""
         self.source = source
         tree = parse_html(content)
-        self.comments = comments_from_html(tree) if tree is not None else []
-        sections = comment_section_text(tree) if tree is not None else []
+        named = comment_named(tree) if tree is not None else []
+        self.comments = comments_from_html(named)
+        sections = comment_section_text(named)
         self.heading_keys = _heading_keys(tree)
         meta = read_meta(tree, url) if tree is not None else HtmlMeta("", None, url, None, None)
         self.title: str = meta.title
@@ -122,11 +123,11 @@ def _heading_keys(tree: lxml_html.HtmlElement | None) -> set[str]:
 
 
 def _in_amount_run(lines: list[Line], i: int) -> bool:
-    """Two or more amount lines in a row are a donation widget; one alone is a price."""
-    if not is_amount(lines[i].text):
+    """Two or more amount lines in a row are a donation widget; one alone, or one with cents, is a price."""
+    if not is_amount(lines[i].text) or is_price(lines[i].text):
         return False
     neighbours = [lines[j].text for j in (i - 1, i + 1) if 0 <= j < len(lines)]
-    return any(is_amount(text) for text in neighbours)
+    return any(is_amount(text) and not is_price(text) for text in neighbours)
 
 
 def _main_text(tree: lxml_html.HtmlElement | None, content: str, url: str | None) -> str:

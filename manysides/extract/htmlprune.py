@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree
 from lxml import html as lxml_html
 
 from manysides.extract.lines import Line, ends_sentence, normalise
-from manysides.extract.textrules import is_section_end
+from manysides.extract.textrules import is_related_heading, is_section_end
 
 _SECTION_ID = re.compile(r"comment|disqus|^respond$|talkback|discussion|feedback|messageboard", re.I)
 _SECTION_CLASS = re.compile(
@@ -51,23 +50,15 @@ _WORD = re.compile(r"\w+")
 # A shared ending this long is a repeated headline, not a source credit ('via example.org').
 _SHARED_ENDING_WORDS = 8
 _SHARED_ENDING_LINES = 3
-# Word stems without their first letter, so 'Comments' and 'comments' both match without translate().
-_NAME_STEMS = ("omment", "isqus", "espond", "alkback", "iscussion", "eedback", "essageboard", "eaction")
-# A cheap first pass in C over container elements whose id or class holds one of those stems.
-_SECTION_CANDIDATES = etree.XPath(
-    "//*["
-    + " or ".join(f"self::{tag}" for tag in _CONTAINERS)
-    + "]["
-    + " or ".join(f"contains(@{attr}, '{stem}')" for attr in ("id", "class") for stem in _NAME_STEMS)
-    + "]"
-)
+_PROSE_WORDS = 25
 
 
-def comment_section_text(tree: lxml_html.HtmlElement) -> list[str]:
-    """Paragraphs of the sections whose names say they hold comments ('comments', 'disqus_thread')."""
+def comment_section_text(named: list[lxml_html.HtmlElement]) -> list[str]:
+    """Paragraphs of the sections whose names say they hold comments ('comments', 'disqus_thread'),
+    among the elements `comment_named` found."""
     chosen: list[lxml_html.HtmlElement] = []
-    for node in _SECTION_CANDIDATES(tree):
-        if _names_comments(node) and not _inside(node, chosen):
+    for node in named:
+        if node.tag in _CONTAINERS and _names_comments(node) and not _inside(node, chosen):
             chosen.append(node)
     return [paragraph for node in chosen for paragraph in _paragraphs(node)]
 
@@ -152,13 +143,24 @@ def comment_tail_start(lines: list[Line]) -> int | None:
     seen = 0
     total = sum(len(line.text) for line in lines)
     for line in lines:
-        if seen >= min(_TAIL_MIN_CHARS, _TAIL_START_SHARE * total) and is_section_end(line):
+        started = seen >= min(_TAIL_MIN_CHARS, _TAIL_START_SHARE * total)
+        if (
+            started
+            and is_section_end(line)
+            and not (is_related_heading(line.text) and _prose_follows(lines, line.index))
+        ):
             return line.index
         seen += len(line.text)
     signatures = [line.index for line in lines if _SIGNATURE.match(line.text)]
     if len(signatures) >= 2:
         return max(signatures[0] - 1, 1)
     return None
+
+
+def _prose_follows(lines: list[Line], index: int) -> bool:
+    """True when a full paragraph comes right after the line at `index`: a related-links box set
+    inside the article, not its end (link titles are short and do not end like sentences)."""
+    return any(len(line.words) >= _PROSE_WORDS and ends_sentence(line.text) for line in lines[index + 1 : index + 4])
 
 
 def _names_comments(node: lxml_html.HtmlElement) -> bool:

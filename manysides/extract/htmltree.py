@@ -7,6 +7,8 @@ on either side of them; a browser shows that text on separate lines. Empty links
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import ParserError
@@ -58,11 +60,21 @@ _BOXES = (
     "canvas",
 )
 _INLINE = frozenset(["a", "span", "font", "b", "i", "em", "strong", "u", "small", "sup", "sub", "label"])
-# Links and inline wrappers with neither text nor children.
-_EMPTY_INLINE = etree.XPath(
-    "//*[self::a or self::span or self::font or self::b or self::i or self::em or self::strong]"
-    "[not(*)][not(normalize-space())]"
-)
+# Links and spans with neither text nor children (one scan per tag: a union of self:: tests is 3x slower).
+_EMPTY_INLINE = etree.XPath("//a[not(normalize-space())][not(*)] | //span[not(normalize-space())][not(*)]")
+
+
+# Word stems without their first letter, so 'Comments' and 'comments' both match without lower-casing.
+_COMMENT_STEMS = re.compile("omment|eply|isqus|espond|alkback|iscussion|eedback|essageboard|eaction")
+_NAMED = etree.XPath("//@id | //@class")
+
+
+def comment_named(tree: lxml_html.HtmlElement) -> list[lxml_html.HtmlElement]:
+    """Elements, in document order, whose id or class mentions comments, replies, discussion or
+    feedback: the candidates for comment sections and comment items. One scan of the attributes
+    (several contains() tests per element in XPath cost three times as much)."""
+    found = (value.getparent() for value in _NAMED(tree) if _COMMENT_STEMS.search(value))
+    return list(dict.fromkeys(node for node in found if node is not None))
 
 
 def parse_html(content: str) -> lxml_html.HtmlElement | None:
@@ -77,7 +89,7 @@ def parse_html(content: str) -> lxml_html.HtmlElement | None:
 
 
 def separate_boxes(tree: lxml_html.HtmlElement) -> None:
-    """Drop empty links and inline wrappers (their tail text stays); start the text after each box
+    """Drop empty links and spans (their tail text stays); start the text after each box
     with a line break, so it cannot join the word before the box when an extractor removes it."""
     for node in _EMPTY_INLINE(tree):
         if node.getparent() is not None:

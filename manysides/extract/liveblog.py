@@ -53,6 +53,8 @@ def is_roundup(title: str, parts: list[Section]) -> bool:
         return True
     if len(headed) < 3 or min(len(h.words) for h in headed) < _HEADLINE_WORDS:
         return False
+    if 2 * sum(h.text.rstrip().endswith("?") for h in headed) >= len(headed):
+        return False  # an interview: the headings are the questions
     return _mean_overlap(parts) < _MAX_OVERLAP
 
 

@@ -25,6 +25,7 @@ _CALL_TO_ACTION = re.compile(
     r"accept|cookie|skip to|back to top|show more|load more)\b",
     re.IGNORECASE,
 )
+_CENTS = re.compile(r"\d[.,]\d{2}(?!\d)")
 _READING_TIME = re.compile(r"^\d+\s*(?:-\s*\d+\s*)?(?:min(?:ute)?s?|m)\.?\s*(?:read|reading)$", re.I)
 _COMMENT_WIDGET = re.compile(
     r"^(?:notify of|inline feedbacks?|view all comments|(?:newest|oldest|most voted)$|"
@@ -144,6 +145,11 @@ def is_timestamp(text: str) -> bool:
 def is_amount(text: str) -> bool:
     """A line that is only a sum of money, like a donation button ('2,500 $')."""
     return bool(_AMOUNT.match(text))
+
+
+def is_price(text: str) -> bool:
+    """An amount with cents ('143,17 €'): a price in a table, never a donation button."""
+    return is_amount(text) and bool(_CENTS.search(text))
 
 
 def is_section_end(line: Line) -> bool:
