@@ -161,3 +161,13 @@ def test_cues_colon_label_with_party_in_brackets_and_a_reversed_closing_mark() -
     quotes = quotes_in(body)
     assert quotes["I have not heard"].speaker_mention == "Rep. Trey Gowdy"
     assert quotes["The reality is that"].speaker == "Jim Clyburn"
+
+
+def test_cues_a_verb_leading_into_the_next_quote_is_not_this_ones() -> None:
+    body = (
+        "“We are refugees,” Amina Alawee said. “We are not terrorists at all.” Abdullah Zahed said: "
+        "“The attack that happened today is the work of terrorists.”"
+    )
+    quotes = quotes_in(body)
+    assert quotes["We are not terrorists"].speaker == "Amina Alawee"
+    assert quotes["The attack that happened"].speaker == "Abdullah Zahed"

@@ -260,6 +260,7 @@ def cue_near(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], verb
         if tok.lemma_.lower() in verbs
         and tok.pos_ in ("VERB", "AUX")
         and not any(s - 1 <= tok.idx < e + 1 for s, e in quoted)
+        and not (tok.idx > end and _leads_next(tok, quoted))
     ]
     if not candidates:
         return None
@@ -269,6 +270,16 @@ def cue_near(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], verb
             if ancestor in candidates:
                 return ancestor
     return min(candidates, key=lambda tok: min(abs(tok.idx - start), abs(tok.idx - end)))
+
+
+def _leads_next(verb: Token, quoted: list[tuple[int, int]]) -> bool:
+    """'"We are not terrorists." Mr. Zahed said: "The attack ..."': the verb introduces the next quote."""
+    text = text_of(verb.doc)
+    following = [s for s, _ in quoted if s > verb.idx]
+    if not following:
+        return False
+    lead = text[verb.idx : min(following)].rstrip(" \"“‘'`")
+    return lead.endswith(":") and not re.search(r"[.!?]", lead)
 
 
 def _window(doc: Doc, start: int, end: int) -> list[Token]:
@@ -351,6 +362,8 @@ def subject_of(cue: Token, start: int, end: int, quoted: Sequence[tuple[int, int
         if any(s <= tok.idx < e for s, e in spoken):
             break
         after.append(tok)
+    while after and after[0].ent_type_ in ("DATE", "TIME"):
+        after = after[1:]  # '"...," said Wednesday a White House official'
     if after and after[0].pos_ in ("PROPN", "DET", "NOUN", "PRON", "ADJ"):
         return _same_paragraph(cue, _trim_punct(doc, after))
     return None
