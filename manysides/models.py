@@ -419,6 +419,12 @@ class FigureTopic(Record):
     verdict: FigureVerdict = "single"
     explanation: str = ""
 
+    def as_series(self, title: str = "") -> FigureSeries:
+        """The topic's figures as a series to chart, named `title` or else by the topic's key."""
+        # A point is the figure without its wording analysis: the fields both records share.
+        points = [FigurePoint.model_validate(f.model_dump(include=set(FigurePoint.model_fields))) for f in self.figures]
+        return FigureSeries(topic=title or self.topic, points=points)
+
 
 class ContradictionSide(Record):
     article_id: str

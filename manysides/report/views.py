@@ -17,7 +17,6 @@ from manysides.models import (
     Article,
     Citation,
     Event,
-    FigurePoint,
     FigureSeries,
     FigureTopic,
     QuoteCarrier,
@@ -236,19 +235,6 @@ def figures_view(analysis: StoryAnalysis) -> str:
 
 def _topic(topic: FigureTopic) -> str:
     """A figure topic: its verdict with why, the chart, and each figure with the range its wording allows."""
-    points = [
-        FigurePoint(
-            article_id=f.article_id,
-            outlet=f.outlet,
-            date=f.date,
-            value=f.value,
-            text=f.text,
-            start=f.start,
-            end=f.end,
-            qualifier=f.qualifier,
-        )
-        for f in topic.figures
-    ]
     verdict = f"<span class=tag>{escape(topic.verdict)}</span>"
     explanation = f" {escape(topic.explanation)}" if topic.explanation else ""
     title = f"{topic.counted} ({topic.unit})" if topic.unit else topic.counted
@@ -261,7 +247,7 @@ def _topic(topic: FigureTopic) -> str:
     )
     return (
         f"<div class=series><h3>{escape(title)}</h3><p>{verdict}{explanation}</p>"
-        f"{figure_chart(FigureSeries(topic=title, points=points))}<div class=table-wrap><table>"
+        f"{figure_chart(topic.as_series(title))}<div class=table-wrap><table>"
         "<thead><tr><th>Date</th><th>Outlet</th><th>As reported</th><th>Wording allows</th><th>Counted from</th></tr>"
         f"</thead><tbody>{rows}</tbody></table></div></div>"
     )

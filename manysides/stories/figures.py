@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from manysides.models import Article, FigurePoint, FigureSeries, FigureTopic
+from manysides.models import Article, FigureSeries
 
 
 def build_series(story_articles: Sequence[Article]) -> list[FigureSeries]:
@@ -22,22 +22,4 @@ def build_series(story_articles: Sequence[Article]) -> list[FigureSeries]:
     from manysides.compare.figures import find_figures
 
     topics = figure_topics([f for article in story_articles for f in find_figures(article)])
-    return [series_of(t) for t in topics if len({f.article_id for f in t.figures}) >= 2]
-
-
-def series_of(topic: FigureTopic, title: str = "") -> FigureSeries:
-    """A figure topic as a series to chart, named `title` or else by the topic's key."""
-    points = [
-        FigurePoint(
-            article_id=f.article_id,
-            outlet=f.outlet,
-            date=f.date,
-            value=f.value,
-            text=f.text,
-            start=f.start,
-            end=f.end,
-            qualifier=f.qualifier,
-        )
-        for f in topic.figures
-    ]
-    return FigureSeries(topic=title or topic.topic, points=points)
+    return [t.as_series() for t in topics if len({f.article_id for f in t.figures}) >= 2]
