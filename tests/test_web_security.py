@@ -14,7 +14,6 @@ import sys
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ from manysides.models import Page, StoryAnalysis
 from manysides.store import Store
 from manysides.web import api, create_app, pages
 from manysides.web.fetch import fetch
+from tests.loopback import QuietHandler, serve
 
 BASE = "http://127.0.0.1:8765"
 FIXTURE = Path(__file__).parent / "data" / "web" / "analysis.json"
@@ -404,13 +404,11 @@ def test_web_security_fetch_never_reaches_inside_the_network(client: TestClient)
     assert canary.hits == 0
 
 
-class _Drip(BaseHTTPRequestHandler):
+class _Drip(QuietHandler):
     """A page that never ends: a byte every tenth of a second."""
 
     def do_GET(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.end_headers()
+        self.answer(200, "text/html", b"")
         try:
             for _ in range(600):
                 self.wfile.write(b"x")
@@ -419,20 +417,13 @@ class _Drip(BaseHTTPRequestHandler):
         except OSError:
             pass
 
-    def log_message(self, *args: object) -> None:
-        pass
-
 
 def test_web_security_fetch_time_limit_holds_against_a_dripping_server() -> None:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Drip)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    started = time.monotonic()
-    try:
+    with serve(_Drip) as site:
+        started = time.monotonic()
         with pytest.raises(InputError, match="time limit"):
-            fetch(f"http://127.0.0.1:{server.server_address[1]}/", timeout=1.0, allowed=lambda a: a.is_loopback)
-    finally:
-        server.shutdown()
-    assert time.monotonic() - started < 3
+            fetch(f"{site}/", timeout=1.0, allowed=lambda a: a.is_loopback)
+        assert time.monotonic() - started < 3
 
 
 def test_web_security_pasted_date_in_2203_is_refused(client: TestClient) -> None:
