@@ -131,9 +131,11 @@ def token_prf(truth: str, output: str) -> tuple[float, float, float]:
 
 
 def comment_lines(case: Case, min_tokens: int = 5) -> list[str]:
-    """The labelled comment lines long enough to tell apart (5 tokens or more)."""
+    """The labelled comment lines long enough to tell apart (5 tokens or more), less those the gold
+    article text holds too (a reader quoting the article): no tool can leave those out of a body."""
+    article = _token_key(case.truth)
     lines = [_token_key(line) for line in case.comments.split("\n")]
-    return [line for line in lines if len(line.split()) >= min_tokens]
+    return [line for line in lines if len(line.split()) >= min_tokens and line not in article]
 
 
 def found_share(lines: list[str], text: str) -> int:

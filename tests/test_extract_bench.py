@@ -38,3 +38,14 @@ def test_extract_bench_tokens_and_comment_leaks() -> None:
     lines = comment_lines(case)
     assert lines == ["great article thanks a lot", "i disagree with every word here"]
     assert found_share(lines, "Body text. Great article, thanks a lot! More body.") == 1
+
+
+def test_extract_bench_comment_quoting_the_article_is_not_a_leak() -> None:
+    case = Case(
+        "k",
+        None,
+        b"",
+        truth="Black women have jumped to Obama by 24 points. More text.",
+        comments="Black women have jumped to Obama by 24 points\nSo the polls were wrong after all",
+    )
+    assert comment_lines(case) == ["so the polls were wrong after all"]
