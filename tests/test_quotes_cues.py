@@ -171,3 +171,17 @@ def test_cues_a_verb_leading_into_the_next_quote_is_not_this_ones() -> None:
     quotes = quotes_in(body)
     assert quotes["We are not terrorists"].speaker == "Amina Alawee"
     assert quotes["The attack that happened"].speaker == "Abdullah Zahed"
+
+
+def test_cues_short_speech_in_capitals_is_not_a_title() -> None:
+    body = (
+        "“Can we win Illinois?” Paul Manafort asked. “I don't know. But we can make them spend money there.”\n\n"
+        "Mr. Trump said on Twitter: “Hillary Clinton has announced that she is letting her husband campaign.”\n\n"
+        "She read “The Art of the Deal” on the plane."
+    )
+    quotes = quotes_in(body)
+    assert quotes["Can we win Illinois?"].speaker == "Paul Manafort"
+    assert quotes["I don't know. But"].speaker == "Paul Manafort"
+    # A channel before a colon is not a name label.
+    assert quotes["Hillary Clinton has announced"].speaker_mention == "Mr. Trump"
+    assert not any(q.text.startswith("The Art") for q in quotes.values())

@@ -23,6 +23,7 @@ _ENDS_TAG = frozenset({".", ",", ";", ":", "!", "?", "--", "—", "–"})
 # Verbs that never credit words on their own ("is", "has"), even beside a quote.
 _NOT_CUES = frozenset({"be", "have", "do", "get"})
 # Verbs of a sentence that announces the quote after it: "Trump spoke in bromides.", "The DNC issued a statement."
+_CLAUSE_BREAK = re.compile(r"(?:[.!?]|\s[-—–]+)\s")
 REPORT_VERBS = frozenset({"speak", "talk", "issue", "release"})
 _MODIFIERS = frozenset({"amod", "acl", "relcl", "compound", "npadvmod", "pobj", "dobj", "nsubj"})
 
@@ -105,6 +106,14 @@ def colon_label(doc: Doc, start: int, entities: list[Entity]) -> Span | None:
     while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).idx >= line_start:
         first = first.nbor(-1)
     named = doc[first.i : last[-1].i + 1]
+    # A label stands alone in its clause: "Mr. Trump said on Twitter:" names a channel, not a speaker.
+    clause_start = max(
+        (m.end() for m in _CLAUSE_BREAK.finditer(text, line_start, named.start_char)), default=line_start
+    )
+    if any(
+        t.pos_ in ("VERB", "AUX") for t in doc.char_span(clause_start, named.start_char, alignment_mode="expand") or []
+    ):
+        return None
     # The run must hold a person or an organisation the article names: "Pew Research", "Hillary Rodham Clinton".
     if any(e.label in ("PERSON", "ORG") and named.start_char <= e.start < named.end_char for e in entities):
         return named

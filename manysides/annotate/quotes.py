@@ -53,6 +53,8 @@ DASH_CREDIT = re.compile(
     r"[”\"’.,]*[^\S\n]*(?:\n[^\S\n]*){0,2}[―—–-][^\S\n]*([A-Z][\w'’.-]*(?:[^\S\n][\w'’.-]+){0,4})[^\S\n.]*"
     r"(?:,[^\n]*)?(?:\n|$)"
 )
+# Words titles leave in lower case ("Bridge over Troubled Water", "The Art of the Deal").
+MINOR_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "but", "or", "nor", "by", "as"})
 NAME_PARTICLES = frozenset({"al", "bin", "ibn", "abu", "el", "de", "van", "von", "da"})
 # Capitalised labels that head captions and notes, not speech.
 NOT_SPEAKERS = frozenset(
@@ -412,8 +414,14 @@ def _short(candidate: Candidate, text: str) -> bool:
 
 
 def _titled(text: str) -> bool:
-    """A title or a headline: every longer word capitalised."""
+    """A title or a headline: every word capitalised but the small ones titles leave in lower case.
+
+    Speech in capitals is not a title: "Can we win Illinois?" has 'we', "Like Oakland. Or Ferguson" two sentences.
+    """
     words = [w for w in text.split() if len(w) > 3]
+    lower_small = [w for w in text.split() if len(w) <= 3 and w.islower() and w.strip(".,;:") not in MINOR_WORDS]
+    if lower_small or re.search(r"[.?!] [A-Z]", text):
+        return False
     return bool(words) and len(words) < 12 and all(w[:1].isupper() for w in words)
 
 

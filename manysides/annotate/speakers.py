@@ -376,7 +376,7 @@ def _name_before(cue: Token) -> Span | None:
     for tok in reversed(cue.doc[max(0, cue.i - MAX_NAME_DISTANCE) : cue.i]):
         if tok.pos_ in ("VERB", "AUX") or tok.is_sent_end or "\n" in tok.text:
             break
-        if tok.ent_type_ in ("PERSON", "ORG"):
+        if tok.ent_type_ == "PERSON":  # not an organisation: "took to Twitter, writing:" names a channel
             run.insert(0, tok)
         elif run:
             break
