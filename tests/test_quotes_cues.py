@@ -185,3 +185,18 @@ def test_cues_short_speech_in_capitals_is_not_a_title() -> None:
     # A channel before a colon is not a name label.
     assert quotes["Hillary Clinton has announced"].speaker_mention == "Mr. Trump"
     assert not any(q.text.startswith("The Art") for q in quotes.values())
+
+
+def test_cues_name_lines_and_a_line_opened_by_a_closing_mark() -> None:
+    body = (
+        "Pat Caddell: Democrat Voters Worried About Hillary Clinton’s Health Issues\n\n"
+        "Update: the story was changed on Friday to add the latest figures.\n\n"
+        "”Fear. I am truly afraid that Donald Trump will win this election.” ― Edwin G. Monroy\n"
+    )
+    quotes = quotes_in(body)
+    caddell = quotes["Democrat Voters Worried About"]
+    assert (caddell.kind, caddell.speaker) == ("block", "Pat Caddell")
+    assert caddell.text.startswith("Democrat Voters")
+    # A label that names nobody the article knows is not a speaker.
+    assert not any(q.text.startswith("the story was changed") for q in quotes.values())
+    assert quotes["Fear. I am truly"].speaker == "Edwin G. Monroy"

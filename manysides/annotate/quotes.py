@@ -38,7 +38,7 @@ from manysides.annotate.speakers import (
 from manysides.models import Entity, Quote, QuoteKind
 
 # Opening mark -> closing mark; two apostrophes or backticks stand for double quotes in some archives.
-CLOSING = {"“": "”", '"': '"', "‘": "’", "«": "»", "''": "''", "``": "''"}
+CLOSING = {"“": "”", '"': '"', "‘": "’", "«": "»", "''": "''", "``": "''", "”": "”"}
 MIN_QUOTE_WORDS = 4  # shorter quoted words count only when a speaker is credited with them
 MIN_BLOCK_WORDS = 6
 # Verbs that credit a whole quote but not words inside a sentence ("She continued, '...'", "the letter reads").
@@ -60,6 +60,7 @@ NAME_PARTICLES = frozenset({"al", "bin", "ibn", "abu", "el", "de", "van", "von",
 NOT_SPEAKERS = frozenset(
     {"photo", "photos", "video", "watch", "update", "note", "editor's note", "read more", "related"}
 )
+NAME_LINE = re.compile(r"^((?:[A-Z][\w.'’-]*[^\S\n]){0,3}[A-Z][\w.'’-]*):[^\S\n]+\S")
 TRANSCRIPT_LABEL = re.compile(r"^((?:[A-Z][A-Z.'’-]+ ){0,3}[A-Z][A-Z.'’-]+):\s+\S")
 
 
@@ -74,6 +75,7 @@ class Candidate:
     open_end: bool = False  # the paragraph ended with the quote still open
     single: bool = False  # in single quote marks, which often mark scare quotes
     intro: tuple[int, int] | None = None  # the paragraph introducing a block quote
+    named: bool = False  # a line headed by a name and a colon ('Pat Caddell: Democrat Voters Worried ...')
 
 
 def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
@@ -81,6 +83,7 @@ def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     paragraphs = _paragraphs(text_of(doc))
     candidates = quoted_spans(text_of(doc), paragraphs)
     candidates += block_quotes(text_of(doc), paragraphs, candidates)
+    candidates += name_lines(text_of(doc), paragraphs, candidates, entities)
     candidates.sort(key=lambda c: c.start)
     bounds = [(c.start, c.end) for c in candidates]
     # Names inside quotes are spoken about, never the speaker.
@@ -140,6 +143,9 @@ def quoted_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[Candidate
 def _opening_mark(text: str, pos: int, p_start: int) -> str | None:
     """The quote mark opening at pos: at a paragraph start or after a space or bracket, before a word."""
     mark = text[pos : pos + 2] if text[pos : pos + 2] in CLOSING else text[pos]
+    if mark == "”":
+        # '”Fear. I am truly afraid ...” ― Edwin G. Monroy': a closing mark typed to open a line, only there.
+        return mark if pos == p_start else None
     if mark not in CLOSING:
         return None
     before = text[pos - 1] if pos > p_start else " "
@@ -221,6 +227,24 @@ def _transcript_lines(text: str, paragraphs: list[tuple[int, int]], quoted: list
     return lines
 
 
+def name_lines(
+    text: str, paragraphs: list[tuple[int, int]], taken: list[Candidate], entities: list[Entity]
+) -> list[Candidate]:
+    """Lines headed by a person or group the article names and a colon: 'Pat Caddell: Democrat Voters ...'."""
+    lines = []
+    for index, (start, end) in enumerate(paragraphs):
+        label = NAME_LINE.match(text[start:end])
+        # A quote inside the line ("...; It's 'in Their Heads'") is fine; one heading it makes it a quote already.
+        if label is None or any(c.start <= start + label.end() and start < c.end for c in taken):
+            continue
+        name_start, name_end = start + label.start(1), start + label.end(1)
+        named = any(e.label in ("PERSON", "ORG") and name_start <= e.start and e.end <= name_end for e in entities)
+        stripped = _strip(text, start, end)
+        if named and stripped is not None and not is_news(label.group(1)):
+            lines.append(Candidate(*stripped, "block", index, named=True))
+    return lines
+
+
 def _colon_blocks(text: str, paragraphs: list[tuple[int, int]], quoted: list[Candidate]) -> list[Candidate]:
     blocks = []
     for index in range(len(paragraphs) - 1):
@@ -259,6 +283,8 @@ def _attribute(
         if cue is None or _titled(text):
             return None
         return _credit(doc, entities, quote, cue, candidate.start, candidate.end, known, bounds)
+    if candidate.named:
+        return _credit_name_line(quote, text, candidate.start, entities, known)
     if _titled(text) or (len(text.split()) < 2 and candidate.kind == "partial"):
         return None
     label = TRANSCRIPT_LABEL.match(text)
@@ -266,7 +292,7 @@ def _attribute(
         return _credit_label(quote, label, candidate.start, entities, known)
     credit = DASH_CREDIT.match(text_of(doc), candidate.end)
     if credit is not None and _credit_line(credit):
-        return _credit_label(quote, credit, 0, entities, known, title=False)
+        return _credit_label(quote, credit, 0, entities, known, title=False, leads=False)
     label_name = colon_label(doc, candidate.start, entities)
     if label_name is not None:
         return _credit_name(quote, label_name, entities, known)
@@ -319,13 +345,17 @@ def _credit_label(
     entities: list[Entity],
     known: list[KnownSpeaker],
     title: bool = True,
+    leads: bool = True,
 ) -> Quote:
-    """'PENCE: Well, ...' or '"..." - Yasser al-Youssef': a quote credited by a name label."""
+    """'PENCE: Well, ...' or '"..." - Yasser al-Youssef': a quote credited by a name label.
+
+    title: the label is in capitals ('PENCE'); leads: the label heads the line and the words follow it.
+    """
     raw = label.group(1).rstrip(".")
     name = full_name(raw.title() if title else raw, offset, entities)
     known.append(KnownSpeaker(name, offset, True))
     words: dict[str, object] = {}
-    if title:  # "PENCE: Well, ...": the words start after the label
+    if leads:  # "PENCE: Well, ...": the words start after the label
         skip = label.end() - 1
         words = {"start": quote.start + skip, "text": quote.text[skip:]}
     return quote.model_copy(
@@ -338,6 +368,14 @@ def _credit_label(
             "speaker_end": offset + label.end(1),
         }
     )
+
+
+def _credit_name_line(
+    quote: Quote, text: str, offset: int, entities: list[Entity], known: list[KnownSpeaker]
+) -> Quote | None:
+    """'Pat Caddell: Democrat Voters Worried About ...': a line headed by a person or group the article names."""
+    label = NAME_LINE.match(text)
+    return None if label is None else _credit_label(quote, label, offset, entities, known, title=False)
 
 
 def _credit_line(credit: re.Match[str]) -> bool:
