@@ -200,3 +200,46 @@ def test_cues_name_lines_and_a_line_opened_by_a_closing_mark() -> None:
     # A label that names nobody the article knows is not a speaker.
     assert not any(q.text.startswith("the story was changed") for q in quotes.values())
     assert quotes["Fear. I am truly"].speaker == "Edwin G. Monroy"
+
+
+@pytest.mark.parametrize(
+    ("body", "words", "mention"),
+    [
+        # "He added," starts a new sentence and leads into the next quote, not back into this one.
+        (
+            "Later Ben Brafman replied, “This was one of my finest moments in thirty years of work.” "
+            "He added, “I will also have great joy in telling the story.”",
+            "This was one of",
+            "Ben Brafman",
+        ),
+        # The lead into the quote beats a reporting verb in the sentence after it.
+        (
+            "Senator Shelley Moore Capito called over her shoulder, “His comments are not helping the party.” "
+            "But Ms. Capito also said in an interview that the economy mattered more.",
+            "His comments are not",
+            "Senator Shelley Moore Capito",
+        ),
+        # A name as the object of a preposition before 'saying' is spoken about.
+        (
+            "Mitch McConnell deflected questions about Donald Trump before saying, “It is time to quit attacking "
+            "the people you competed with.”",
+            "It is time to",
+            "Mitch McConnell",
+        ),
+        # A label after a dash and a non-breaking space.
+        (
+            "Turnout matters - Michael P. McDonald:\xa0“At long last the contests have started and we have data.”",
+            "At long last the",
+            "Michael P. McDonald",
+        ),
+    ],
+)
+def test_cues_which_words_name_the_speaker(body: str, words: str, mention: str) -> None:
+    quote = next(q for k, q in quotes_in(body).items() if k.startswith(words))
+    assert quote.speaker_mention == mention
+
+
+def test_cues_a_clause_after_the_verb_is_not_the_speaker() -> None:
+    body = "Donald Trump told a rally, saying Hillary Clinton would “abolish the second amendment for good.”"
+    quote = quotes_in(body)["abolish the second amendment"]
+    assert quote.speaker_mention != "Hillary Clinton would"

@@ -23,7 +23,7 @@ _ENDS_TAG = frozenset({".", ",", ";", ":", "!", "?", "--", "—", "–"})
 # Verbs that never credit words on their own ("is", "has"), even beside a quote.
 _NOT_CUES = frozenset({"be", "have", "do", "get"})
 # Verbs of a sentence that announces the quote after it: "Trump spoke in bromides.", "The DNC issued a statement."
-_CLAUSE_BREAK = re.compile(r"(?:[.!?]|\s[-—–]+)\s")
+_CLAUSE_BREAK = re.compile(r"[.!?]\s|\s[-—–]+\s?")
 REPORT_VERBS = frozenset({"speak", "talk", "issue", "release"})
 _MODIFIERS = frozenset({"amod", "acl", "relcl", "compound", "npadvmod", "pobj", "dobj", "nsubj"})
 
@@ -31,7 +31,7 @@ _MODIFIERS = frozenset({"amod", "acl", "relcl", "compound", "npadvmod", "pobj", 
 def tag_after(doc: Doc, end: int, quoted: Sequence[tuple[int, int]]) -> Token | None:
     """'"...?" Vitter demanded.': the quote ends in , ? or ! and a short clause closes the sentence."""
     text = text_of(doc)
-    gap = re.match(r"([,.?!]*)[" + _CLOSING + r"]+([,?!]?)[^\S\n]+", text[end:])
+    gap = re.match(r"([,.?!]*)[" + _CLOSING + r"]+([,?!]?)[^\S\n]*", text[end:])
     if gap is None or not re.search(r"[,?!]", text[end - 1 : end] + gap.group(1) + gap.group(2)):
         return None
     clause = _tokens_from(doc, end + gap.end(), quoted)
@@ -61,7 +61,7 @@ def tag_before(doc: Doc, start: int, quoted: Sequence[tuple[int, int]]) -> Token
     """'Silverman interjected, "..."': the words before the quote end in a comma or colon."""
     text = text_of(doc)
     line_start = text.rfind("\n", 0, start) + 1
-    lead = text[line_start:start].rstrip(_OPENING + " ")
+    lead = _lead(text, line_start, start)
     if not lead.endswith((",", ":")):
         return None
     span = doc.char_span(line_start, line_start + len(lead) - 1, alignment_mode="contract")
@@ -81,6 +81,11 @@ def tag_before(doc: Doc, start: int, quoted: Sequence[tuple[int, int]]) -> Token
     return chosen[-1] if chosen else None
 
 
+def _lead(text: str, line_start: int, start: int) -> str:
+    """The line's words before a quote, without the opening mark and spaces (non-breaking ones too)."""
+    return re.sub(r"[\s" + _OPENING + r"]+$", "", text[line_start:start])
+
+
 def _verb(tok: Token) -> bool:
     return tok.pos_ == "VERB" and lemma(tok) not in _NOT_CUES
 
@@ -93,7 +98,7 @@ def colon_label(doc: Doc, start: int, entities: list[Entity]) -> Span | None:
     """'Clinton: "Our goal is ..."', 'More from Philip Bump: "..."': a person named just before a colon."""
     text = text_of(doc)
     line_start = text.rfind("\n", 0, start) + 1
-    lead = text[line_start:start].rstrip(_OPENING + " ")
+    lead = _lead(text, line_start, start)
     if not lead.endswith(":"):
         return None
     # "Rep. Trey Gowdy (R-S.C.):": the party and state in brackets sit between the name and the colon.
@@ -128,7 +133,7 @@ def previous_report(doc: Doc, start: int, quoted: Sequence[tuple[int, int]]) -> 
     """
     text = text_of(doc)
     line_start = text.rfind("\n", 0, start) + 1
-    lead = text[line_start:start].rstrip(_OPENING + " ")
+    lead = _lead(text, line_start, start)
     if lead and lead[-1] not in ".!?":
         return None
     # The end of the sentence before: in the quote's paragraph, or ending the paragraph above.

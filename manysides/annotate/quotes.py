@@ -301,7 +301,7 @@ def _attribute(
         verbs |= WHOLE_QUOTE_VERBS
     cue = cue_near(doc, candidate.start, candidate.end, bounds, verbs)
     lead = tag_before(doc, candidate.start, bounds) if candidate.kind != "partial" else None
-    if cue is not None and lead is not None and cue.i < lead.i and not _governs(cue, doc, candidate):
+    if cue is not None and lead is not None and not _governs(cue, doc, candidate) and _farther(cue, lead, candidate):
         # "When Trump suggested ..., Rubio fired back: '...'": the clause leading into the quote wins
         # over a reporting verb that merely sits nearby.
         cue = lead
@@ -427,6 +427,14 @@ def _according_in(
             update |= {"speaker": speaker, "speaker_key": name_key(speaker)}
         return quote.model_copy(update=update)
     return None
+
+
+def _farther(cue: Token, lead: Token, candidate: Candidate) -> bool:
+    """Whether the cue sits farther from the quote than the lead's verb: before the lead, or in a later sentence."""
+    if cue.i < lead.i:
+        return True
+    between = text_of(cue.doc)[candidate.end : cue.idx]
+    return cue.idx > candidate.end and re.search(r"[.!?][”\"’']*\s", between) is not None
 
 
 def _governs(cue: Token, doc: Doc, candidate: Candidate) -> bool:

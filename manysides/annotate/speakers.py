@@ -260,7 +260,7 @@ def cue_near(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], verb
         if tok.lemma_.lower() in verbs
         and tok.pos_ in ("VERB", "AUX")
         and not any(s - 1 <= tok.idx < e + 1 for s, e in quoted)
-        and not (tok.idx > end and _leads_next(tok, quoted))
+        and not (tok.idx > end and _leads_next(tok, end, quoted))
     ]
     if not candidates:
         return None
@@ -272,14 +272,20 @@ def cue_near(doc: Doc, start: int, end: int, quoted: list[tuple[int, int]], verb
     return min(candidates, key=lambda tok: min(abs(tok.idx - start), abs(tok.idx - end)))
 
 
-def _leads_next(verb: Token, quoted: list[tuple[int, int]]) -> bool:
-    """'"We are not terrorists." Mr. Zahed said: "The attack ..."': the verb introduces the next quote."""
+def _leads_next(verb: Token, end: int, quoted: list[tuple[int, int]]) -> bool:
+    """'"We are not terrorists." Mr. Zahed said: "The attack ..."': the verb introduces the next quote.
+
+    With a colon always; with a comma when the verb starts a new sentence ('... remember." He added, "...').
+    """
     text = text_of(verb.doc)
     following = [s for s, _ in quoted if s > verb.idx]
     if not following:
         return False
-    lead = text[verb.idx : min(following)].rstrip(" \"“‘'`")
-    return lead.endswith(":") and not re.search(r"[.!?]", lead)
+    lead = text[verb.idx : min(following)].rstrip(" \xa0\"“‘'`")
+    if re.search(r"[.!?]", lead):
+        return False
+    new_sentence = re.search(r"[.!?][”\"’']*\s", text[end - 1 : verb.idx]) is not None
+    return lead.endswith(":") or (lead.endswith(",") and new_sentence)
 
 
 def _window(doc: Doc, start: int, end: int) -> list[Token]:
@@ -364,6 +370,8 @@ def subject_of(cue: Token, start: int, end: int, quoted: Sequence[tuple[int, int
         after.append(tok)
     while after and after[0].ent_type_ in ("DATE", "TIME"):
         after = after[1:]  # '"...," said Wednesday a White House official'
+    if after and start > cue.idx and not re.search(r"[:,]\W*$", text_of(doc)[after[-1].idx : start]):
+        return None  # 'saying Clinton would "abolish ..."': a clause, not 'said the host, "..."'
     if after and after[0].pos_ in ("PROPN", "DET", "NOUN", "PRON", "ADJ"):
         return _same_paragraph(cue, _trim_punct(doc, after))
     return None
@@ -380,7 +388,10 @@ def _name_before(cue: Token) -> Span | None:
             run.insert(0, tok)
         elif run:
             break
-    return cue.doc[run[0].i : run[-1].i + 1] if run else None
+    # "questions about Mr. Trump before saying": a name as an object is spoken about.
+    if not run or cue.doc[run[0].i : run[-1].i + 1].root.dep_ in ("pobj", "dobj", "poss"):
+        return None
+    return cue.doc[run[0].i : run[-1].i + 1]
 
 
 def _agent(cue: Token, spoken: Sequence[tuple[int, int]]) -> Span | None:
