@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
-from manysides.models import Article, Citation, SummaryKind, SummarySentence
+from manysides.models import Article, Citation, Quote, SummaryKind, SummarySentence
 from manysides.summarize.naming import loaded_terms, neutralize
 from manysides.summarize.opinion import opinion_cues
 from manysides.summarize.support import Finding
@@ -68,10 +68,14 @@ def from_finding(finding: Finding, origin: Mapping[str, str], checker: Verifier)
     if len(sources) >= MIN_SOURCES:
         kind = "corroborated"
     else:
-        cited = cited[:1]
-        kind = "attributed" if self_attributed(finding.unit) else _single_source_kind(finding.unit, text, origin)
-        if kind == "attributed" and not self_attributed(finding.unit):
-            text = attribute(text, finding.unit.article)
+        cited, speech = cited[:1], unmarked_speech(finding.unit)
+        if self_attributed(finding.unit):
+            kind = "attributed"
+        elif speech is not None:  # a block quote: the speaker's words, shown as such
+            kind, text = "attributed", f"{speech.speaker} says: “{text.strip()}”"
+        else:
+            kind = _single_source_kind(finding.unit, text, origin)
+            text = attribute(text, finding.unit.article) if kind == "attributed" else text
     return SummarySentence(text=text, citations=cited, kind=kind, date=earliest(cited, articles), sources=sources)
 
 
@@ -128,6 +132,18 @@ def self_attributed(unit: Unit) -> bool:
         ):
             return True
     return False
+
+
+def unmarked_speech(unit: Unit) -> Quote | None:
+    """The credited quote that is most of the sentence when the sentence has no quotation marks
+    (a block quote introduced by a colon): its words would otherwise read as the summary's."""
+    if quoted(unit.text):
+        return None
+    for quote in unit.article.quotes:
+        covered = min(quote.end, unit.end) - max(quote.start, unit.start)
+        if quote.kind != "indirect" and quote.speaker and covered >= SELF_ATTRIBUTED_SHARE * (unit.end - unit.start):
+            return quote
+    return None
 
 
 def attribute(text: str, article: Article) -> str:
