@@ -12,6 +12,8 @@ from manysides.extract import extract_page
 from manysides.extract.encoding import declared_encoding, decode_html
 from manysides.extract.htmlpage import HtmlParts
 from manysides.extract.htmlprune import comment_teasers, split_comment_tail
+from manysides.extract.htmltree import parse_html
+from manysides.extract.splitbody import continuation
 from manysides.models import Page
 
 DATA = Path(__file__).resolve().parent / "data" / "extract"
@@ -201,3 +203,40 @@ def test_extract_html_related_box_inside_the_article_does_not_end_it() -> None:
     )
     [article] = extract_page(html_page(article_html(f"{inset}{closing}")))
     assert "when the final figures for the year are known" in article.body
+
+
+def _split_body_page(between: str) -> str:
+    first = "".join(
+        f"<p>In the first part of the story, paragraph {i} tells how the mayor drafted the new budget.</p>"
+        for i in range(5)
+    )
+    second = "".join(
+        f"<p>In the second part, paragraph {i} tells how the council finally voted the budget down.</p>"
+        for i in range(4)
+    )
+    return (
+        "<html><head><title>Budget</title></head><body><article><h1>Budget</h1><div class='chunks'>"
+        f"<div class='grid'><div class='body box'>{first}</div></div>"
+        f"<div class='ad'>Advertisement</div>{between}"
+        f"<div class='grid'><div class='body box'>{second}</div></div>"
+        "</div></article></body></html>"
+    )
+
+
+def _first_part() -> str:
+    return "\n".join(
+        f"In the first part of the story, paragraph {i} tells how the mayor drafted the new budget." for i in range(5)
+    )
+
+
+def test_extract_html_body_split_into_boxes_is_read_through() -> None:
+    tree = parse_html(_split_body_page(""))
+    assert tree is not None
+    found = continuation(tree, _first_part())
+    assert len(found) == 4 and found[3].startswith("In the second part, paragraph 3")
+
+
+def test_extract_html_next_article_on_a_list_page_is_not_read_on() -> None:
+    tree = parse_html(_split_body_page("<h1>Another story</h1>"))
+    assert tree is not None
+    assert continuation(tree, _first_part()) == []

@@ -20,6 +20,7 @@ from manysides.extract.htmlprune import (
 )
 from manysides.extract.htmltree import comment_named, parse_html
 from manysides.extract.lines import Line, normalise, split_lines, unbox_rows
+from manysides.extract.splitbody import continuation
 from manysides.extract.textpage import TextParts
 from manysides.extract.textrules import is_amount, is_html_widget, is_price, is_timestamp
 from manysides.models import Block, Comment, PubDate
@@ -53,6 +54,8 @@ class HtmlParts:
         self.text_date: PubDate | None = None
         self.removed: list[Block] = []
         text = _main_text(tree, content, self.url)
+        if tree is not None and text:
+            text = "\n".join([text, *continuation(tree, text)])
         if tree is not None and not (date_known or date_from_url(self.url)):
             self.markup_date = read_date(tree, self.url)
         # Last: reading the byline prunes the tree.
