@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import random
 import re
 import statistics
 import tempfile
@@ -144,9 +145,26 @@ def cut(text: str, words: int) -> str:
     return " ".join(text.split()[:words])
 
 
-def rouge(outputs: Sequence[str], references: Sequence[str]) -> list[float]:
+def story_rouge(outputs: Sequence[str], references: Sequence[str]) -> list[list[float]]:
+    """ROUGE-1/2/L F of each story's output, cut to its reference's length."""
     scores = [SCORER.score(r, cut(o, len(r.split()))) for o, r in zip(outputs, references, strict=True)]
-    return [100 * statistics.mean(s[k].fmeasure for s in scores) for k in ("rouge1", "rouge2", "rougeL")]
+    return [[100 * s[k].fmeasure for k in ("rouge1", "rouge2", "rougeL")] for s in scores]
+
+
+def rouge(outputs: Sequence[str], references: Sequence[str]) -> list[float]:
+    per_story = story_rouge(outputs, references)
+    return [statistics.mean(row[k] for row in per_story) for k in range(3)]
+
+
+def paired_interval(ours: Sequence[Sequence[float]], theirs: Sequence[Sequence[float]]) -> list[str]:
+    """Mean per-story difference and its 95% paired bootstrap interval (2,000 resamples), per metric."""
+    rng = random.Random(0)
+    out = []
+    for k in range(3):
+        diffs = [a[k] - b[k] for a, b in zip(ours, theirs, strict=True)]
+        means = sorted(statistics.mean(rng.choices(diffs, k=len(diffs))) for _ in range(2000))
+        out.append(f"{statistics.mean(diffs):+.2f} [{means[50]:+.2f}, {means[1949]:+.2f}]")
+    return out
 
 
 def verified_share(summaries: Sequence[Sequence[SummarySentence]], analyses: Sequence[StoryAnalysis]) -> float:
@@ -197,11 +215,14 @@ def neus_table(weights: Weights) -> tuple[str, dict[str, Any]]:
     references = [s.reference for s in stories]
     babe = babe_words()
     sources = [a.body for analysis in analyses for a in analysis.articles]
-    rows, raw = [], {}
+    rows: list[list[object]] = []
+    raw: dict[str, Any] = {}
+    per_story = {}
     for name, method in methods(weights).items():
         out = neus_outputs(method, stories, analyses)
         cut_texts = [cut(t, len(r.split())) for t, r in zip(out["texts"], references, strict=True)]
-        scores = rouge(out["texts"], references)
+        per_story[name] = story_rouge(out["texts"], references)
+        scores = [statistics.mean(row[k] for row in per_story[name]) for k in range(3)]
         verified = verified_share(out["summaries"], analyses)
         babe_rate, label = loaded_rate(cut_texts, babe), label_rate(cut_texts)
         rows.append([name, *[f"{x:.1f}" for x in scores], f"{verified:.1f}%", babe_rate, label, f"{out['ms']:.1f}"])
@@ -209,7 +230,13 @@ def neus_table(weights: Weights) -> tuple[str, dict[str, Any]]:
     rows.append(["sources (3 excerpts)", "", "", "", "", loaded_rate(sources, babe), label_rate(sources), ""])
     raw["sources"] = {"babe": loaded_rate(sources, babe), "labels": label_rate(sources)}
     header = ["method", "R-1", "R-2", "R-L", "verified", "BABE words /1k", "loaded labels /1k", "CPU ms/story"]
-    return table(header, rows), raw
+    gaps: list[list[object]] = [
+        [f"manysides − {name}", *paired_interval(per_story["manysides"], per_story[name])]
+        for name in ("lead", "LexRank (sumy)", "TextRank (sumy)")
+    ]
+    raw["gaps"] = gaps
+    gap_table = table(["paired difference, mean [95% bootstrap interval]", "R-1", "R-2", "R-L"], gaps)
+    return table(header, rows) + "\n\n" + gap_table, raw
 
 
 def pipeline_story(name: str) -> StoryAnalysis:
