@@ -75,7 +75,7 @@ def tag_before(doc: Doc, start: int, quoted: Sequence[tuple[int, int]]) -> Token
     # The lead's own verb wins over one in a side clause ("When Trump suggested ..., Rubio fired back:",
     # "Trump said at a rally, where he was joined by Pence,"), and a reporting verb over another.
     inside = {t.i for t in clause}
-    roots = [t for t in verbs if t.head.i not in inside or t.head is t]
+    roots = [t for t in verbs if t.head.i not in inside or t.head.i == t.i]
     speech = [t for t in roots if lemma(t) in SPEECH_VERBS]
     chosen = speech or roots or verbs
     return chosen[-1] if chosen else None

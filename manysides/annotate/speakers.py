@@ -323,10 +323,10 @@ def speaker_words(cue: Token, start: int, end: int, quoted: Sequence[tuple[int, 
         if node.dep_ == "acl" and node.head.pos_ == "PROPN":
             # The participle describes the named person: the name is the noun it hangs on.
             return node.doc[node.head.left_edge.i : node.head.i + 1]
-        if node.dep_ not in _CLIMB or node.head is node:
+        if node.dep_ not in _CLIMB or node.head.i == node.i:
             return None
         node = node.head
-        while node.pos_ == "ADP" and node.head is not node:
+        while node.pos_ == "ADP" and node.head.i != node.i:
             node = node.head  # "by saying": the preposition hangs on the verb that has the subject
     return None
 
@@ -639,7 +639,7 @@ def _is_subject(doc: Doc, entity: Entity) -> bool:
     if span is None:
         return False
     root = span.root
-    while root.dep_ in ("compound", "appos", "flat", "conj") and root.head is not root:
+    while root.dep_ in ("compound", "appos", "flat", "conj") and root.head.i != root.i:
         root = root.head
     return root.dep_ in _SUBJECTS
 
