@@ -122,7 +122,7 @@ def test_summarize_single_source_views_credited_reports_cited_corroborated_ones_
     for sentence in summary:
         if sentence.kind == "corroborated":
             assert len(sentence.sources) >= 2
-        if sentence.kind == "attributed":
+        if sentence.kind in ("attributed", "reported"):
             first = sentence.citations[0]
             speakers = [q.speaker.split()[-1] for q in articles[first.article_id].quotes if q.speaker]
             credited_to_outlet = sentence.text.startswith(f"{first.outlet} reports: ") or sentence.text.endswith(

@@ -84,6 +84,7 @@ KIND_NOTES = {
     "corroborated": "corroborated by independent sources",
     "disputed": "disputed: the sources disagree",
     "attributed": "one side's claim, attributed",
+    "reported": "one source's account of a development, attributed",
     "event": "a dated development",
 }
 

@@ -56,8 +56,8 @@ def neutral_text(unit: Unit, names: Mapping[str, str]) -> str | None:
 
 
 def from_finding(finding: Finding, origin: Mapping[str, str], checker: Verifier) -> SummarySentence | None:
-    """Corroborated when independent sources carry the sentence; else one source's report, cited, or
-    its view, credited to it in words."""
+    """Corroborated when independent sources carry the sentence; else one source's report or view,
+    cited and credited to it in words."""
     text = neutral_text(finding.unit, checker.names)
     if text is None:
         return None
@@ -74,14 +74,15 @@ def from_finding(finding: Finding, origin: Mapping[str, str], checker: Verifier)
         elif speech is not None:  # a block quote: the speaker's words, shown as such
             kind, text = "attributed", f"{speech.speaker} says: “{text.strip()}”"
         else:
+            # Only one side makes the claim: the summary credits it in words, whatever its kind.
             kind = _single_source_kind(finding.unit, text, origin)
-            text = attribute(text, finding.unit.article) if kind == "attributed" else text
+            text = attribute(text, finding.unit.article)
     return SummarySentence(text=text, citations=cited, kind=kind, date=earliest(cited, articles), sources=sources)
 
 
 def _single_source_kind(unit: Unit, text: str, origin: Mapping[str, str]) -> SummaryKind:
-    """A report of a development in a story other sources cover is stated and cited; a view, or the
-    only outlet's account, is credited in words."""
+    """`reported` for an account of a development in a story other sources cover; `attributed` for a
+    view, unnamed speech, or the only outlet's account."""
     covered = len(set(origin.values())) >= MIN_SOURCES
     speech = bool(quoted(text))  # someone's words, not named in the sentence: the outlet credits them
     return "reported" if covered and not speech and not opinion_cues(writer_words(unit)) else "attributed"
