@@ -186,7 +186,9 @@ def batch(
         out=out, scheduler=scheduler, workers=workers, partition_size=partition_size, db=db, summaries=summaries
     )
     try:
-        report = run_batch(paths, options, progress=lambda stage, done: console.print(f"{stage}: {done}", end="\r"))
+        # One line rewritten in place on a terminal; one line per update in a log file.
+        end = "\r" if console.is_terminal else "\n"
+        report = run_batch(paths, options, progress=lambda stage, done: console.print(f"{stage}: {done}", end=end))
     except ManysidesError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc

@@ -264,6 +264,7 @@ def test_crash_kill9_during_batch_then_rerun_finishes_without_duplicates(tmp_pat
     final = _batch(out, db, log)
     assert final.wait(timeout=RUN_TIMEOUT) == 0, log.read_text()[-3000:]
     assert "partitions already done" in " ".join(log.read_text().split())  # folded: rich wraps lines
+    assert re.search(r"^extract: \d+$", log.read_text(), re.MULTILINE)  # progress in a log: a line per update
     _assert_consistent(db)
     ids = [
         i for path in sorted((out / "articles").glob("*.parquet")) for i in pq.read_table(path).column("id").to_pylist()
