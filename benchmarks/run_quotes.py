@@ -473,7 +473,7 @@ def learned_table(counts: dict[tuple[str, str], list[int]], min_share: float) ->
 
 
 def tune(shares: Sequence[float] = (0.3, 0.4, 0.5, 0.6, 0.7)) -> None:
-    """Count cue verbs on train, choose the share on dev, print the table.
+    """Count cue verbs on train, choose the share on dev, and write the chosen table to the data file.
 
     The chosen share is the strictest whose attribution F1 on dev is within 0.005 of the best: fewer verbs
     and higher content precision for the same F1.
@@ -481,16 +481,14 @@ def tune(shares: Sequence[float] = (0.3, 0.4, 0.5, 0.6, 0.7)) -> None:
     counts = count_cue_verbs("train")
     f1s: dict[float, float] = {}
     for share in shares:
-        cue_verbs.LEARNED.clear()  # in place: find_quotes holds the same dict
-        cue_verbs.LEARNED.update(learned_table(counts, share))
+        cue_verbs.write_learned(learned_table(counts, share), share)
         scores = evaluate("dev", ["manysides find_quotes"])["manysides find_quotes"].scores
         f1s[share], content_p = scores["all.attribution"][2], scores["all.content"][0]
-        print(f"share {share}: {len(cue_verbs.LEARNED)} verbs, dev attribution F1 {f1s[share]:.3f}, P {content_p:.3f}")
+        verbs = len(cue_verbs.learned_verbs())
+        print(f"share {share}: {verbs} verbs, dev attribution F1 {f1s[share]:.3f}, P {content_p:.3f}")
     chosen = max(share for share, f1 in f1s.items() if f1 >= max(f1s.values()) - 0.005)
-    table_text = ",\n".join(
-        f"    {verb!r}: frozenset({sorted(kinds)!r})" for verb, kinds in learned_table(counts, chosen).items()
-    )
-    print(f"LEARNED_MIN_SHARE = {chosen}\nLEARNED: dict[str, frozenset[str]] = {{\n{table_text},\n}}")
+    cue_verbs.write_learned(learned_table(counts, chosen), chosen)
+    print(f"share {chosen} chosen; {cue_verbs.CUE_VERBS} rewritten")
 
 
 def main(argv: Sequence[str] | None = None) -> None:

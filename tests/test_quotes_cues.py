@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from manysides.annotate import annotate
+from manysides.annotate import annotate, cue_verbs
 from manysides.models import Article, Quote
 
 
@@ -151,6 +153,20 @@ def test_cues_learned_verbs_credit_their_complement() -> None:
     assert (attacked.kind, attacked.speaker, attacked.cue) == ("indirect", "Donald Trump", "attacked")
     # Verbs PolNeAR does not credit stay out: a river says nothing.
     assert not any("record heights" in q.text for q in quotes.values())
+
+
+def test_cues_learned_table_is_read_from_what_tuning_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cue_verbs, "CUE_VERBS", tmp_path / "cue_verbs.tsv")
+    try:
+        text = "Senator Ann Lowe decried the budget cuts in a speech on Monday."
+        cue_verbs.write_learned({}, 0.5)
+        assert quotes_in(text) == {}  # 'decry' is no reporting verb of ours until tuning learns it
+        cue_verbs.write_learned({"decry": frozenset({"dobj", "prep:as"})}, 0.5)
+        assert cue_verbs.learned_verbs() == {"decry": frozenset({"dobj", "prep:as"})}
+        assert "at least 0.5" in (tmp_path / "cue_verbs.tsv").read_text()
+        assert [q.speaker for q in quotes_in(text).values() if q.text.startswith("the budget cuts")] == ["Ann Lowe"]
+    finally:
+        cue_verbs.learned_verbs.cache_clear()  # the package's table again for the other tests
 
 
 def test_cues_colon_label_with_party_in_brackets_and_a_reversed_closing_mark() -> None:

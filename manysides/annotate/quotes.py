@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from manysides.annotate.cue_verbs import LEARNED, learned_complement
+from manysides.annotate.cue_verbs import learned_complement, learned_verbs
 from manysides.annotate.cues import colon_label, previous_report, tag_after, tag_before
 from manysides.annotate.names import name_key
 from manysides.annotate.speakers import (
@@ -558,12 +558,13 @@ def indirect_speech(
     """'X said (that) CLAUSE': the clause as reported speech, credited to the verb's subject."""
     quotes: list[Quote] = []
     known: list[KnownSpeaker] = []
+    cue_verbs = INDIRECT_VERBS | INTENT_VERBS | STANCE_VERBS | learned_verbs().keys()
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor().lower_ == "to":
             quotes += _according_to(doc, entities, tok, bounds, paragraphs, known)
             continue
         verb = lemma(tok)
-        if tok.pos_ not in ("VERB", "AUX") or verb not in INDIRECT_VERBS | INTENT_VERBS | STANCE_VERBS | LEARNED.keys():
+        if tok.pos_ not in ("VERB", "AUX") or verb not in cue_verbs:
             continue
         if verb == "ask":
             continue  # "asked whether ...": a question put to someone, rarely a stated position
