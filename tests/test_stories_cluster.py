@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from manysides.models import Article, PubDate, Story
+from benchmarks.synth import generate
+from manysides.models import Article, PubDate, Story, stable_id
 from manysides.stories import ClusterSettings, cluster_articles
 from manysides.stories import cluster as cluster_module
 from manysides.stories.vectors import article_vector, top_terms
@@ -122,3 +123,57 @@ def test_the_bar_falls_with_the_shorter_text_and_stays_between_the_two_threshold
     assert bars[0] == bars[1] == settings.short_threshold
     assert bars[-2] == bars[-1] == settings.threshold
     assert bars == sorted(bars) and len(set(bars)) == 4
+
+
+def synthetic_articles(count: int) -> tuple[list[Article], dict[str, str]]:
+    """`count` synthetic dated articles (benchmarks/synth.py, seed 0) and each one's true story."""
+    articles: list[Article] = []
+    gold: dict[str, str] = {}
+    for page in generate(count):
+        page_id = stable_id(page.url)
+        body = "\n\n".join(page.paragraphs)
+        day = PubDate(value=page.day, source="markup")
+        articles.append(
+            Article(
+                id=page_id, page_id=page_id, source=page.url, outlet=page.outlet, title=page.title, body=body, date=day
+            )
+        )
+        gold[page_id] = page.story
+    return articles, gold
+
+
+def _bcubed(stories: list[Story], gold: dict[str, str]) -> tuple[float, float]:
+    """B-cubed precision and recall of the stories against the true ones."""
+    label = {aid: s.id for s in stories for aid in s.article_ids}
+    pairs = Counter((label[a], gold[a]) for a in gold)
+    ours, theirs = Counter(label[a] for a in gold), Counter(gold.values())
+    precision = sum(pairs[(label[a], gold[a])] / ours[label[a]] for a in gold) / len(gold)
+    recall = sum(pairs[(label[a], gold[a])] / theirs[gold[a]] for a in gold) / len(gold)
+    return precision, recall
+
+
+def test_stock_words_of_the_same_months_no_longer_join_different_stories() -> None:
+    articles, gold = synthetic_articles(2000)
+    with_spread = _bcubed(cluster_articles(articles), gold)
+    without = _bcubed(cluster_articles(articles, ClusterSettings(spread_free=float("inf"))), gold)
+    # Stories of one kind share "cordoned", "aftershock"...: weighed down, fewer of them merge.
+    # (Precision 0.915 against 0.893 when written, recall 1.0 both.)
+    assert with_spread[0] > without[0] + 0.01
+    assert with_spread[1] >= 0.99
+
+
+def test_a_common_term_weighs_less_between_long_texts_only() -> None:
+    settings = ClusterSettings()
+    long_a, long_b = seed_articles()[:2]
+    groups = [cluster_module._article_group(a, settings) for a in (long_a, long_b)]
+    shared = max(groups[0].total.keys() & groups[1].total.keys(), key=lambda t: groups[0].total[t] * groups[1].total[t])
+    plain = cluster_module._similarity(groups[0], groups[1], settings)
+    for group in groups:
+        group.common = {shared: 0.5}
+    assert cluster_module._similarity(groups[0], groups[1], settings) < plain
+    for group in groups:
+        group.length = settings.short_terms
+    short_plain = cluster_module._similarity(groups[0], groups[1], settings)
+    for group in groups:
+        group.common = {}
+    assert cluster_module._similarity(groups[0], groups[1], settings) == short_plain

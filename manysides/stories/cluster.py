@@ -4,7 +4,10 @@ The grouping is a greedy average linkage. Candidate pairs come from an
 inverted index over each vector's heaviest terms, by time bucket; a long
 postings list keeps only the groups its term weighs most in, and each group is
 compared exactly with only the few candidates sharing most weight with it, so
-the work per article is bounded and grows linearly with the articles. Pairs are
+the work per article is bounded and grows linearly with the articles. A term
+among the heaviest of many groups of one time bucket (a stock word of stories of
+one kind) weighs less between long texts, and its postings are cut shorter; the
+counts are the postings' lengths, so this costs nothing. Pairs are
 taken from the most to the least similar, and two groups merge when the mean
 similarity of their articles (not just the pair's) clears a bar that is lower
 for short texts, after a discount for the days between them. Existing stories
@@ -54,6 +57,10 @@ class ClusterSettings:
     # both bound the work per article, so the grouping time grows linearly with the articles.
     posting_cap: int = 50
     candidates: int = 20
+    # Stories of one kind in the same months share their stock words ("cordoned", "ceasefire"): a term
+    # among the heaviest of more than `spread_free` groups of a time bucket weighs less in a similarity,
+    # the more groups use it, the less (English rarity alone cannot tell a stock word from a name).
+    spread_free: float = 10.0
     vectors: VectorSettings = field(default_factory=VectorSettings)
 
 
@@ -75,6 +82,8 @@ class _Group:
     heavy: set[str] = field(default_factory=set)
     # Mean number of terms of the articles' vectors (headlines have a handful, articles a hundred).
     length: float = 0.0
+    # Terms many groups of its time bucket are filed under, with the share of their part to drop.
+    common: dict[str, float] = field(default_factory=dict)
 
     def refresh(self, cap: float) -> None:
         """Recompute the norm and the heavy terms after `total` changed."""
@@ -180,6 +189,8 @@ def _candidate_pairs(groups: list[_Group], alive: list[int], settings: ClusterSe
     """Pairs sharing a heavy term, within reach in time, similar enough; most similar (to the bar) first."""
     heads = {i: _head(groups[i], settings) for i in alive}
     postings = _postings(groups, heads, settings)
+    _mark_common(groups, heads, {key: len(posting) for key, posting in postings.items()}, settings)
+    postings = _capped(postings, settings)
     seen: set[tuple[int, int]] = set()
     pairs: list[tuple[float, int, int]] = []
     for i in alive:
@@ -199,6 +210,7 @@ def _candidate_pairs(groups: list[_Group], alive: list[int], settings: ClusterSe
 
 _Postings = dict[tuple[str, int | str | None], list[tuple[float, int]]]
 _Head = list[tuple[str, float]]
+_Spreads = dict[tuple[str, int | str | None], int]
 
 
 def _head(group: _Group, settings: ClusterSettings) -> _Head:
@@ -220,10 +232,46 @@ def _postings(groups: list[_Group], heads: dict[int, _Head], settings: ClusterSe
             # Every group is also filed under its term alone, for undated groups to search.
             for bucket in buckets:
                 postings[(term, bucket)].append((weight, index))
-    for key, posting in postings.items():
-        if len(posting) > settings.posting_cap:
-            postings[key] = sorted(posting, key=lambda wi: (-wi[0], wi[1]))[: settings.posting_cap]
     return postings
+
+
+def _capped(postings: _Postings, settings: ClusterSettings) -> _Postings:
+    """The postings with each long list cut to the groups its term weighs most in.
+
+    A list keeps at most `posting_cap` groups, fewer for a term common in its time
+    bucket, in proportion to the part of it a similarity keeps.
+    """
+    for key, posting in postings.items():
+        # The lists of undated groups ("any", None) span no time window: their terms are not common in one.
+        common = _common_share(len(posting), settings) if isinstance(key[1], int) else 0.0
+        cap = max(1, round(settings.posting_cap * (1.0 - common)))
+        if len(posting) > cap:
+            postings[key] = sorted(posting, key=lambda wi: (-wi[0], wi[1]))[:cap]
+    return postings
+
+
+def _mark_common(groups: list[_Group], heads: dict[int, _Head], spreads: _Spreads, settings: ClusterSettings) -> None:
+    """Mark the head terms that more than `spread_free` groups of the same time bucket are filed under.
+
+    The counts are the postings' lengths before the cut, so they cost nothing extra;
+    an undated group, in no bucket, counts over all groups.
+    """
+    reach = _reach_days(settings)
+    for index, head in heads.items():
+        group = groups[index]
+        buckets = _buckets(group, reach, 0) if group.first else ["any"]
+        group.common = {}
+        for term, _ in head:
+            share = _common_share(max(spreads.get((term, bucket), 0) for bucket in buckets), settings)
+            if share:
+                group.common[term] = share
+
+
+def _common_share(spread: int, settings: ClusterSettings) -> float:
+    """The share of a term's part dropped when `spread` groups of its time bucket are filed under it."""
+    if spread <= settings.spread_free:
+        return 0.0
+    return 1.0 - 1.0 / (1.0 + math.log(spread / settings.spread_free))
 
 
 def _candidates(group: _Group, i: int, head: _Head, postings: _Postings, settings: ClusterSettings) -> list[int]:
@@ -266,12 +314,16 @@ def _score(a: _Group, b: _Group, settings: ClusterSettings) -> float:
 
 def _threshold(terms: float, settings: ClusterSettings) -> float:
     """The similarity needed when the shorter text has `terms` terms."""
+    return settings.short_threshold + _longness(terms, settings) * (settings.threshold - settings.short_threshold)
+
+
+def _longness(terms: float, settings: ClusterSettings) -> float:
+    """0 for a text of `short_terms` terms or fewer, 1 from `long_terms`, on a log scale between."""
     if terms >= settings.long_terms or settings.long_terms <= settings.short_terms:
-        return settings.threshold
+        return 1.0
     if terms <= settings.short_terms:
-        return settings.short_threshold
-    share = math.log(terms / settings.short_terms) / math.log(settings.long_terms / settings.short_terms)
-    return settings.short_threshold + share * (settings.threshold - settings.short_threshold)
+        return 0.0
+    return math.log(terms / settings.short_terms) / math.log(settings.long_terms / settings.short_terms)
 
 
 def _similarity(a: _Group, b: _Group, settings: ClusterSettings) -> float:
@@ -283,8 +335,14 @@ def _similarity(a: _Group, b: _Group, settings: ClusterSettings) -> float:
     content = scale * sum(small[term] * large[term] for term in small.keys() & large.keys())
     # One shared name (a city, a province) is not a story: no term may carry more than `term_cap`.
     # A term's part is the product of its mean weights, so only terms heavy in both can pass the cap.
-    for term in a.heavy & b.heavy:
-        content -= max(0.0, a.total[term] * b.total[term] * scale - settings.term_cap)
+    # A term common in either group's months keeps only part of it, if the texts are long: two headlines
+    # share one or two words, their story's even when common, where two articles also share names.
+    longness = _longness(min(a.length, b.length), settings)
+    common = {t for t in a.common.keys() | b.common.keys() if t in a.total and t in b.total} if longness else set()
+    for term in (a.heavy & b.heavy) | common:
+        part = a.total[term] * b.total[term] * scale
+        drop = longness * max(a.common.get(term, 0.0), b.common.get(term, 0.0)) if term in common else 0.0
+        content -= part - min(part, settings.term_cap) * (1.0 - drop)
     return content * _time_factor(a, b, settings)
 
 
@@ -313,6 +371,8 @@ def _merge(keep: _Group, gone: _Group, settings: ClusterSettings) -> None:
     keep.length = (keep.length * keep.size + gone.length * gone.size) / (keep.size + gone.size)
     keep.size += gone.size
     keep.refresh(settings.term_cap)
+    shares = {t: max(keep.common.get(t, 0.0), gone.common.get(t, 0.0)) for t in keep.common.keys() | gone.common}
+    keep.common = {t: share for t, share in shares.items() if t in keep.total}
     days = [d for d in (keep.first, keep.last, gone.first, gone.last) if d]
     keep.first, keep.last = min(days, default=None), max(days, default=None)
 
