@@ -374,23 +374,8 @@ GROWTH_TIMEOUT = 3_600.0
 
 def synthetic_articles(count: int) -> tuple[list[Article], Labels]:
     """`count` synthetic articles as the grouping reads them (title, body, date) and their true stories."""
-    articles, gold = [], []
-    for page in generate(count):
-        page_id = stable_id(page.url)
-        articles.append(
-            Article(
-                id=Article.make_id(page_id, None),
-                page_id=page_id,
-                source=page.url,
-                url=page.url,
-                outlet=page.outlet,
-                title=page.title,
-                body="\n\n".join(page.paragraphs),
-                date=PubDate(value=page.day, source="markup"),
-            )
-        )
-        gold.append(page.story)
-    return articles, gold
+    pages = list(generate(count))
+    return [page.article() for page in pages], [page.story for page in pages]
 
 
 def grow_once(count: int) -> dict[str, float]:
@@ -483,7 +468,10 @@ def markdown(uci: Rows, ecb: Rows, seeds: Rows, scale: Rows, growth: tuple[Rows,
             "word or two where two articles share dozens), so one set of defaults serves headlines and full "
             "articles. Each article is compared exactly with at most 20 candidates, those sharing the most "
             "weight over its 12 heaviest terms in postings cut to the 50 groups a term weighs most in, so "
-            "the work per article is bounded. `find_copies(articles)` names duplicates and partial copies "
+            "the work per article is bounded. A term among the 12 heaviest of more than 10 groups of one time "
+            "window (a stock word of stories of one kind) weighs less between long texts, the more groups "
+            "use it the less, and its postings are cut shorter in proportion. "
+            "`find_copies(articles)` names duplicates and partial copies "
             "(MinHash LSH per paragraph; "
             "the earlier article is the source) and the wire agencies an article relays; "
             "`independent_sources` turns them into groups that count once. Scores: B-cubed P/R/F1 and "
