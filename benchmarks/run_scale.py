@@ -61,7 +61,7 @@ from manysides.batch.grouping import bucket_articles, bucket_of, group_stories, 
 from manysides.batch.sources import partitions, read_pages
 from manysides.batch.worker import part_path, process_partition
 from manysides.compare import compare_story
-from manysides.models import Article, Page, PubDate, stable_id
+from manysides.models import Article, Page
 from manysides.settings import SPACY_MODEL, SUMMARY_SENTENCES
 from manysides.stories import cluster_articles
 from manysides.summarize import summarize_story, summarize_timeline
@@ -305,17 +305,7 @@ RUNS: dict[str, Callable[[list[Path], Path, int], tuple[int, dict[str, float]]]]
 def synthetic_articles(count: int, seed: int = SEED) -> Iterator[Article]:
     """Articles as the batch's grouping reads them (no entities), straight from the generator (no spaCy)."""
     for page in generate(count, seed):
-        page_id = stable_id(page.url)
-        yield Article(
-            id=Article.make_id(page_id, None),
-            page_id=page_id,
-            source=page.url,
-            url=page.url,
-            outlet=page.outlet,
-            title=page.title,
-            body="\n\n".join(page.paragraphs),
-            date=PubDate(value=page.day, source="markup"),
-        )
+        yield page.article()
 
 
 def cluster_only(count: int) -> dict[str, float]:

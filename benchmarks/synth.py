@@ -29,6 +29,8 @@ from typing import Literal
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from manysides.models import Article, PubDate, stable_id
+
 Format = Literal["html", "warc", "both"]
 RECORDS_PER_WARC = 1000
 YEAR_START = dt.date(2024, 1, 1)
@@ -248,6 +250,20 @@ class SynthPage:
     title: str = ""
     paragraphs: list[str] = field(default_factory=list)
     names: list[tuple[str, str]] = field(default_factory=list, repr=False)  # (name, NER label) in the text
+
+    def article(self) -> Article:
+        """The page as the story grouping reads it (title, body, date), without extraction or spaCy."""
+        page_id = stable_id(self.url)
+        return Article(
+            id=Article.make_id(page_id, None),
+            page_id=page_id,
+            source=self.url,
+            url=self.url,
+            outlet=self.outlet,
+            title=self.title,
+            body="\n\n".join(self.paragraphs),
+            date=PubDate(value=self.day, source="markup"),
+        )
 
 
 def invented_word(rng: random.Random, syllables: int = 3) -> str:
