@@ -27,13 +27,8 @@ def complements(verb: Token) -> list[tuple[str, Span]]:
     found: list[tuple[str, Span]] = []
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp"):
-            tokens = list(child.subtree)
-            while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
-                tokens = tokens[1:]
-            while tokens and tokens[-1].is_punct:
-                tokens = tokens[:-1]
-            if len(tokens) >= 2:
-                found.append((child.dep_, doc[tokens[0].i : tokens[-1].i + 1]))
+            if (clause := clause_span(child, min_tokens=2)) is not None:
+                found.append((child.dep_, clause))
         elif child.dep_ == "dobj" and child.pos_ != "PRON":
             tokens = list(child.subtree)
             found.append(("dobj", doc[tokens[0].i : tokens[-1].i + 1]))
@@ -43,6 +38,16 @@ def complements(verb: Token) -> list[tuple[str, Span]]:
                 tokens = list(objects[0].subtree)
                 found.append((f"prep:{child.lower_}", doc[tokens[0].i : tokens[-1].i + 1]))
     return found
+
+
+def clause_span(head: Token, min_tokens: int) -> Span | None:
+    """The clause under `head` without a leading 'that' or punctuation and trailing punctuation, if long enough."""
+    tokens = list(head.subtree)
+    while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return head.doc[tokens[0].i : tokens[-1].i + 1] if len(tokens) >= min_tokens else None
 
 
 def learned_complement(verb: Token, lemma: str) -> Span | None:

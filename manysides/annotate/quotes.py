@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from manysides.annotate.cue_verbs import learned_complement, learned_verbs
+from manysides.annotate.cue_verbs import clause_span, learned_complement, learned_verbs
 from manysides.annotate.cues import colon_label, previous_report, tag_after, tag_before
 from manysides.annotate.names import name_key
 from manysides.annotate.speakers import (
@@ -666,13 +666,8 @@ def _reported_clause(verb: Token) -> Span | None:
             return verb.doc[tokens[0].i : tokens[-1].i + 1] if len(tokens) >= 3 else None
         if child.dep_ != "ccomp":
             continue
-        tokens = list(child.subtree)
-        while tokens and (tokens[0].dep_ == "mark" or tokens[0].is_punct):
-            tokens = tokens[1:]
-        while tokens and tokens[-1].is_punct:
-            tokens = tokens[:-1]
-        if len(tokens) >= 3:
-            return verb.doc[tokens[0].i : tokens[-1].i + 1]
+        if (clause := clause_span(child, min_tokens=3)) is not None:
+            return clause
     return None
 
 
