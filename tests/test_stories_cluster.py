@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.synth import generate
-from manysides.models import Article, PubDate, Story, stable_id
+from manysides.models import Article, PubDate, Story
 from manysides.stories import ClusterSettings, cluster_articles
 from manysides.stories import cluster as cluster_module
 from manysides.stories.vectors import article_vector, top_terms
@@ -127,19 +127,9 @@ def test_the_bar_falls_with_the_shorter_text_and_stays_between_the_two_threshold
 
 def synthetic_articles(count: int) -> tuple[list[Article], dict[str, str]]:
     """`count` synthetic dated articles (benchmarks/synth.py, seed 0) and each one's true story."""
-    articles: list[Article] = []
-    gold: dict[str, str] = {}
-    for page in generate(count):
-        page_id = stable_id(page.url)
-        body = "\n\n".join(page.paragraphs)
-        day = PubDate(value=page.day, source="markup")
-        articles.append(
-            Article(
-                id=page_id, page_id=page_id, source=page.url, outlet=page.outlet, title=page.title, body=body, date=day
-            )
-        )
-        gold[page_id] = page.story
-    return articles, gold
+    pages = list(generate(count))
+    articles = [page.article() for page in pages]
+    return articles, {article.id: page.story for article, page in zip(articles, pages, strict=True)}
 
 
 def _bcubed(stories: list[Story], gold: dict[str, str]) -> tuple[float, float]:
