@@ -259,3 +259,9 @@ def test_cues_a_clause_after_the_verb_is_not_the_speaker() -> None:
     body = "Donald Trump told a rally, saying Hillary Clinton would “abolish the second amendment for good.”"
     quote = quotes_in(body)["abolish the second amendment"]
     assert quote.speaker_mention != "Hillary Clinton would"
+
+
+def test_cues_a_quoted_name_with_a_particle_is_no_quote() -> None:
+    # Seed 002 names groups in quotes; "ad-Din" is part of the name, not speech credited to Turkey.
+    body = "Turkey has taken the decision to abandon affiliated groups such as “Nur ad-Din” in Aleppo, officials said."
+    assert not any(q.text == "Nur ad-Din" for q in quotes_in(body).values())

@@ -454,6 +454,9 @@ def _governing_verb(doc: Doc, candidate: Candidate) -> Token | None:
     return None
 
 
+PARTICLE_NAME = re.compile(r"[a-z]{1,3}-[A-Z]")
+
+
 def _short(candidate: Candidate, text: str) -> bool:
     """Scare quotes: few words or single marks, and nobody credited with them."""
     return candidate.single or len(text.split()) < MIN_QUOTE_WORDS
@@ -468,7 +471,8 @@ def _titled(text: str) -> bool:
     lower_small = [w for w in text.split() if len(w) <= 3 and w.islower() and w.strip(".,;:") not in MINOR_WORDS]
     if lower_small or re.search(r"[.?!] [A-Z]", text):
         return False
-    return bool(words) and len(words) < 12 and all(w[:1].isupper() for w in words)
+    # A name's particle joined to a capitalised part is capitalised too: "Nur ad-Din", "al-Assad".
+    return bool(words) and len(words) < 12 and all(w[:1].isupper() or PARTICLE_NAME.match(w) for w in words)
 
 
 def _intro_cue(
