@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -41,11 +41,7 @@ def _encoder() -> Any:
 
 def embeddings_available() -> bool:
     """True when the embedding packages are installed."""
-    try:
-        _encoder()
-    except ManysidesError:
-        return False
-    return True
+    return _loads(_encoder)
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
@@ -77,8 +73,12 @@ def _token_table() -> tuple[Any, np.ndarray]:
 
 def static_embeddings_available() -> bool:
     """True when the MiniLM package (tokenizer and weights) is installed; torch is not needed."""
+    return _loads(_token_table)
+
+
+def _loads(loader: Callable[[], object]) -> bool:
     try:
-        _token_table()
+        loader()
     except ManysidesError:
         return False
     return True

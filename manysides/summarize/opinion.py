@@ -37,9 +37,9 @@ def _evaluative() -> tuple[frozenset[str], re.Pattern[str]]:
 def opinion_cues(text: str) -> list[str]:
     """The words that make the sentence read as a view in the writer's own voice (empty for a report)."""
     own = unquoted(text)
-    cues = [m.group(0) for m in editorial_pattern().finditer(own.lower())]
-    single, phrases = _evaluative()
     lowered = own.lower()
+    cues = [m.group(0) for m in editorial_pattern().finditer(lowered)]
+    single, phrases = _evaluative()
     cues += [w for w in re.findall(r"\w+", lowered) if w in single] + phrases.findall(lowered)
     cues += loaded_terms(text)
     cues += [m.group(0) for m in SPECULATION.finditer(own)] + JUDGING_ADVERB.findall(own)
